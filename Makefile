@@ -1,0 +1,66 @@
+# Pasar Kriya: `make run` serves the demo marketplace, `make test` runs every test.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# PostgreSQL used by the second pass of `make test` (trust auth on 127.0.0.1).
+TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/pasar_kriya
+
+.PHONY: run test test-sqlite test-postgres install install-dev browser-deps migrate demo clean check
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+migrate: install
+	mkdir -p var
+	$(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(BIN)/python manage.py load_demo_crafts --if-empty
+
+run: demo
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Chromium for the browser tests comes from Debian's packages; installed when
+# missing and we may (root with apt-get). Without it the browser tests skip
+# locally and fail in CI.
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+test: install-dev browser-deps test-sqlite test-postgres
+
+test-sqlite:
+	$(BIN)/python -m pytest
+
+# The same suite on PostgreSQL: required in CI, skipped elsewhere when no server answers.
+test-postgres:
+	@if $(BIN)/python -m tests.services postgres "$(TEST_POSTGRES_URL)"; then \
+		DATABASE_URL="$(TEST_POSTGRES_URL)" $(BIN)/python -m pytest -m "not browser"; \
+	elif [ "$$CI" = "true" ]; then \
+		echo "CI: PostgreSQL at $(TEST_POSTGRES_URL) is required and does not answer"; exit 1; \
+	else \
+		echo "SKIPPED the PostgreSQL pass: no server answers at $(TEST_POSTGRES_URL)"; \
+	fi
+
+check: install-dev
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) var/test-media test-artifacts

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CurationConfig(AppConfig):
+    name = "curation"
+    verbose_name = _("Curation")
+    default_auto_field = "django.db.models.BigAutoField"

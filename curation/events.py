@@ -1,0 +1,21 @@
+"""Writing curation events and queueing what follows them."""
+from django.db import transaction
+
+from curation.models import CurationEvent
+
+
+def curation_event_record(
+    *, product, kind: str, actor, from_state: str, to_state: str, note: str = ""
+) -> CurationEvent:
+    """Append one event to the product's curation history."""
+    return CurationEvent.objects.create(
+        product=product, kind=kind, actor=actor, from_state=from_state, to_state=to_state,
+        note=note,
+    )
+
+
+def notify_after_commit(event: CurationEvent) -> None:
+    """Queue the emails for this event once the transaction has committed."""
+    from curation.tasks import curation_event_notify
+
+    transaction.on_commit(lambda: curation_event_notify.delay(event_id=event.pk))

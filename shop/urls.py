@@ -1,0 +1,22 @@
+"""Top-level URLs: our pages first, then Oscar's storefront and dashboard."""
+from django.apps import apps
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from shop import views as shop_views
+
+urlpatterns = [
+    path("healthz", shop_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("curation/", include("curation.urls")),
+    path("dashboard/artisan/", include("catalogue.portal.urls")),
+    path("", include("catalogue.urls")),
+    path("", include(apps.get_app_config("oscar").urls[0])),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,44 @@
+import pytest
+
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Every test writes uploads to its own folder."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture
+def region():
+    return factories.RegionFactory(name="Bojonegoro")
+
+
+@pytest.fixture
+def other_region():
+    return factories.RegionFactory(name="Lumajang")
+
+
+@pytest.fixture
+def artisan(region):
+    return factories.ArtisanFactory(region=region)
+
+
+@pytest.fixture
+def artisan_user(artisan):
+    return artisan.partner.users.get()
+
+
+@pytest.fixture
+def curator(region):
+    return factories.CuratorFactory(regions=[region])
+
+
+@pytest.fixture
+def other_curator(other_region):
+    return factories.CuratorFactory(regions=[other_region])
+
+
+@pytest.fixture
+def product(artisan):
+    return factories.ProductFactory(artisan=artisan)

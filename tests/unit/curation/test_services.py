@@ -1,0 +1,124 @@
+"""The curation spine: submit, claim, approve, and who may do each."""
+import pytest
+from django.db import IntegrityError
+
+from catalogue.selectors import products_public
+from curation import services
+from curation.errors import InvalidTransition, NotAllowed
+from curation.models import AppendOnlyError, CurationEvent, Submission
+from curation.states import CurationState
+from tests.factories import ArtisanFactory, ProductFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_new_product_is_a_private_draft(product):
+    assert product.curation_state == CurationState.DRAFT
+    assert product.is_public is False
+    assert product not in products_public()
+
+
+def test_artisan_submits_and_curator_of_region_approves_publishes(
+    product, artisan_user, curator, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submission_submit(product_id=product.pk, user=artisan_user)
+    product.refresh_from_db()
+    assert product.curation_state == CurationState.SUBMITTED
+    assert [m.to for m in mailoutbox] == [[curator.user.email]]
+
+    services.submission_claim(product_id=product.pk, user=curator.user)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submission_approve(product_id=product.pk, user=curator.user, note="Asli.")
+
+    product.refresh_from_db()
+    assert product.curation_state == CurationState.APPROVED
+    assert product.is_public and product.published_at and product.curated_by == curator.user
+    assert list(products_public()) == [product]
+    assert [(e.kind, e.from_state, e.to_state, e.actor) for e in product.curation_events.all()] == [
+        (CurationEvent.Kind.SUBMITTED, "draft", "submitted", artisan_user),
+        (CurationEvent.Kind.CLAIMED, "submitted", "in_review", curator.user),
+        (CurationEvent.Kind.APPROVED, "in_review", "approved", curator.user),
+    ]
+    assert mailoutbox[-1].to == [artisan_user.email]
+    submission = Submission.objects.get(product=product)
+    assert (submission.is_open, submission.outcome) == (False, "approved")
+
+
+def test_curator_of_another_region_can_neither_claim_nor_approve(
+    product, artisan_user, curator, other_curator
+):
+    services.submission_submit(product_id=product.pk, user=artisan_user)
+    with pytest.raises(NotAllowed):
+        services.submission_claim(product_id=product.pk, user=other_curator.user)
+    services.submission_claim(product_id=product.pk, user=curator.user)
+    with pytest.raises(NotAllowed):
+        services.submission_approve(product_id=product.pk, user=other_curator.user)
+    product.refresh_from_db()
+    assert product.curation_state == CurationState.IN_REVIEW
+    assert not product.is_public
+
+
+def test_another_artisan_and_a_buyer_cannot_submit(product):
+    other_artisan_user = ArtisanFactory(region=product.artisan.region).partner.users.get()
+    for user in (other_artisan_user, UserFactory()):
+        with pytest.raises(NotAllowed):
+            services.submission_submit(product_id=product.pk, user=user)
+    assert not product.curation_events.exists()
+
+
+def test_unverified_artisan_cannot_submit(region):
+    product = ProductFactory(artisan=ArtisanFactory(region=region, is_verified=False))
+    with pytest.raises(NotAllowed, match="not been verified"):
+        services.submission_submit(
+            product_id=product.pk, user=product.artisan.partner.users.get()
+        )
+
+
+def test_double_submit_is_refused_with_a_clear_message(product, artisan_user):
+    services.submission_submit(product_id=product.pk, user=artisan_user)
+    with pytest.raises(InvalidTransition):
+        services.submission_submit(product_id=product.pk, user=artisan_user)
+    assert Submission.objects.filter(product=product).count() == 1
+
+
+def test_curator_cannot_approve_without_claiming(product, artisan_user, curator):
+    services.submission_submit(product_id=product.pk, user=artisan_user)
+    with pytest.raises(InvalidTransition):
+        services.submission_approve(product_id=product.pk, user=curator.user)
+
+
+def test_request_changes_needs_a_note_and_returns_to_artisan(product, artisan_user, curator):
+    services.submission_submit(product_id=product.pk, user=artisan_user)
+    services.submission_claim(product_id=product.pk, user=curator.user)
+    with pytest.raises(InvalidTransition):
+        services.submission_request_changes(product_id=product.pk, user=curator.user, note=" ")
+    services.submission_request_changes(
+        product_id=product.pk, user=curator.user, note="Foto kurang terang."
+    )
+    product.refresh_from_db()
+    assert product.curation_state == CurationState.CHANGES_REQUESTED
+    services.submission_submit(product_id=product.pk, user=artisan_user)
+    assert Submission.objects.filter(product=product, is_open=True).count() == 1
+
+
+def test_database_refuses_a_public_unapproved_product(product):
+    product.is_public = True
+    with pytest.raises(IntegrityError):
+        product.save(update_fields=["is_public"])
+
+
+def test_database_refuses_two_open_submissions(product, artisan_user):
+    services.submission_submit(product_id=product.pk, user=artisan_user)
+    with pytest.raises(IntegrityError):
+        Submission.objects.create(product=product, submitted_by=artisan_user)
+
+
+def test_events_are_append_only(product, artisan_user):
+    services.submission_submit(product_id=product.pk, user=artisan_user)
+    event = product.curation_events.get()
+    event.note = "rewritten"
+    with pytest.raises(AppendOnlyError):
+        event.save()
+    with pytest.raises(AppendOnlyError):
+        event.delete()
