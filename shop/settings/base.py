@@ -189,6 +189,20 @@ STORAGES = {
         )
     },
 }
+# Media on S3-compatible object storage (MinIO in docker-compose) when a bucket is set.
+MEDIA_S3_BUCKET = env.str("MEDIA_S3_BUCKET", default="")
+if MEDIA_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": env.str("MEDIA_S3_ENDPOINT_URL", default="") or None,
+            "custom_domain": env.str("MEDIA_S3_PUBLIC_URL", default="").split("://")[-1] or None,
+            "url_protocol": env.str("MEDIA_S3_PUBLIC_URL", default="https://").split("://")[0] + ":",
+            "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

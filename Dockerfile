@@ -1,0 +1,25 @@
+# The Pasar Kriya image: one image for web (gunicorn), worker and beat.
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends gettext libjpeg62-turbo zlib1g \
+    && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+
+COPY . .
+# collectstatic needs a key to import the settings; it is not used at run time.
+RUN SECRET_KEY=build-only DEBUG=false python manage.py compilemessages --ignore=.venv \
+    && SECRET_KEY=build-only DEBUG=false python manage.py collectstatic --noinput
+
+RUN useradd --create-home --uid 10001 kriya && mkdir -p /app/var && chown -R kriya /app/var
+USER kriya
+
+EXPOSE 8000
+CMD ["gunicorn", "shop.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
