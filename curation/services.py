@@ -20,8 +20,12 @@ S = CurationState
 
 
 def _lock_product(product_id: int) -> Product:
-    return Product.objects.select_for_update().select_related("artisan__region").get(
-        pk=product_id
+    # Lock only the product row: the artisan join is an outer one, which
+    # PostgreSQL cannot lock.
+    return (
+        Product.objects.select_for_update(of=("self",))
+        .select_related("artisan__region", "artisan__partner")
+        .get(pk=product_id)
     )
 
 
