@@ -137,3 +137,112 @@ def published_product(**kwargs) -> Product:
     services.submission_submit(product_id=product.pk, user=artisan_user)
     services.submission_claim(product_id=product.pk, user=curator.user)
     return services.submission_approve(product_id=product.pk, user=curator.user)
+
+
+# --- Craft attributes and orders (artisan area tests) -----------------------------
+from oscar.core.loading import get_model  # noqa: E402
+
+from catalogue.models import AttributeOption, AttributeOptionGroup, ProductAttribute  # noqa: E402
+
+Country = get_model("address", "Country")
+Order = get_model("order", "Order")
+OrderLine = get_model("order", "Line")
+ShippingAddress = get_model("order", "ShippingAddress")
+
+
+class AttributeOptionGroupFactory(factory.django.DjangoModelFactory):
+    """An option group with the given option names: AttributeOptionGroupFactory(options=[...])."""
+
+    class Meta:
+        model = AttributeOptionGroup
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Pilihan {n}")
+
+    @factory.post_generation
+    def options(obj, create, extracted, **kwargs):
+        if create:
+            for option in extracted or ("Katun", "Sutra"):
+                AttributeOption.objects.create(group=obj, option=option)
+
+
+class ProductAttributeFactory(factory.django.DjangoModelFactory):
+    """An attribute of a craft; pass type=ProductAttribute.OPTION with option_group for a select."""
+
+    class Meta:
+        model = ProductAttribute
+
+    product_class = factory.SubFactory(ProductClassFactory)
+    name = factory.Sequence(lambda n: f"Atribut {n}")
+    code = factory.Sequence(lambda n: f"atribut_{n}")
+    type = ProductAttribute.TEXT
+    required = False
+
+
+def indonesia() -> "Country":
+    country, _ = Country.objects.get_or_create(
+        iso_3166_1_a2="ID",
+        defaults={"iso_3166_1_a3": "IDN", "iso_3166_1_numeric": "360",
+                  "printable_name": "Indonesia", "name": "Republic of Indonesia",
+                  "is_shipping_country": True},
+    )
+    return country
+
+
+class ShippingAddressFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ShippingAddress
+
+    first_name = "Sari"
+    last_name = "Wulandari"
+    line1 = "Jl. Panglima Sudirman 12"
+    line4 = "Bojonegoro"
+    state = "Jawa Timur"
+    postcode = "62111"
+    country = factory.LazyFunction(indonesia)
+
+
+class OrderFactory(factory.django.DjangoModelFactory):
+    """An order row built directly (no basket, no checkout); add lines with OrderLineFactory."""
+
+    class Meta:
+        model = Order
+
+    number = factory.Sequence(lambda n: f"PK{100000 + n}")
+    currency = "IDR"
+    total_incl_tax = Decimal("0")
+    total_excl_tax = Decimal("0")
+    shipping_incl_tax = Decimal("25000")
+    shipping_excl_tax = Decimal("25000")
+    shipping_method = "Kurir"
+    shipping_address = factory.SubFactory(ShippingAddressFactory)
+    status = "Paid"
+    guest_email = "pembeli@example.id"
+
+
+class OrderLineFactory(factory.django.DjangoModelFactory):
+    """A line of `order` selling `product` (a ProductFactory product) for its artisan."""
+
+    class Meta:
+        model = OrderLine
+
+    order = factory.SubFactory(OrderFactory)
+    product = factory.SubFactory(ProductFactory)
+    stockrecord = factory.LazyAttribute(lambda line: line.product.stockrecords.first())
+    partner = factory.LazyAttribute(lambda line: line.stockrecord.partner)
+    partner_name = factory.LazyAttribute(lambda line: line.partner.name)
+    partner_sku = factory.LazyAttribute(lambda line: line.stockrecord.partner_sku)
+    title = factory.LazyAttribute(lambda line: line.product.title)
+    quantity = 1
+    unit_price_incl_tax = factory.LazyAttribute(lambda line: line.stockrecord.price)
+    unit_price_excl_tax = factory.LazyAttribute(lambda line: line.stockrecord.price)
+    line_price_incl_tax = factory.LazyAttribute(lambda line: line.stockrecord.price * line.quantity)
+    line_price_excl_tax = factory.LazyAttribute(lambda line: line.line_price_incl_tax)
+    line_price_before_discounts_incl_tax = factory.LazyAttribute(
+        lambda line: line.line_price_incl_tax
+    )
+    line_price_before_discounts_excl_tax = factory.LazyAttribute(
+        lambda line: line.line_price_incl_tax
+    )
+    status = "Paid"
+    num_allocated = 0

@@ -1,0 +1,373 @@
+"""Writes of an artisan's own products: create, edit, price and stock, photos.
+
+Each public function runs in one transaction and first checks that the user is one
+of the logins of the artisan who owns the product; ids that came from a form are
+never trusted on their own. Nothing here publishes: a product is created as a
+private draft and only curation.services moves it on (DESIGN.md, "Curation workflow").
+"""
+import os
+import uuid
+from collections.abc import Iterable, Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import transaction
+from django.utils.translation import gettext as _
+from oscar.core.utils import slugify
+from PIL import Image, UnidentifiedImageError
+
+from catalogue.errors import ContentLocked, InvalidPhoto, InvalidValue, NotOwner
+from catalogue.models import (
+    Artisan, Category, Product, ProductCategory, ProductClass, ProductImage,
+)
+from curation import events
+from curation.models import CurationEvent
+from curation.states import CurationState
+from partner.models import StockRecord
+
+S = CurationState
+
+#: States in which the artisan may still change what the curators judge. Submitted
+#: and in-review products are being judged; published ones (approved, and the ones
+#: that were: delisted, withdrawn) will go through the revision workflow instead.
+CONTENT_EDITABLE_STATES = frozenset({S.DRAFT, S.CHANGES_REQUESTED, S.REJECTED})
+
+MAX_PHOTOS = 8
+MAX_PHOTO_BYTES = 10 * 1024 * 1024
+# Below Pillow's own Image.MAX_IMAGE_PIXELS (about 89 million), so that a huge
+# photo is refused with our message before Pillow's bomb check is reached.
+MAX_PHOTO_PIXELS = 50_000_000
+#: Pillow format name -> the extension the stored file gets (never the client's).
+PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+
+MAX_PRICE_IDR = Decimal("1000000000")
+MAX_STOCK = 100_000
+
+
+# --- checks -------------------------------------------------------------------
+
+def _require_member(*, artisan: Artisan | None, user) -> None:
+    if artisan is None or user is None or not user.is_authenticated or not (
+        artisan.partner.users.filter(pk=user.pk).exists()
+    ):
+        raise NotOwner(_("Only a login of the business that owns this product can do that."))
+
+
+def _lock_owned_product(*, product_id: int, user) -> Product:
+    """Lock the product row, then check the user belongs to its artisan.
+
+    No select_related here: PostgreSQL refuses FOR UPDATE over the nullable side
+    of an outer join (Product.artisan is nullable).
+    """
+    product = Product.objects.select_for_update().get(pk=product_id)
+    _require_member(artisan=product.artisan, user=user)
+    return product
+
+
+def _require_content_editable(product: Product) -> None:
+    if product.curation_state not in CONTENT_EDITABLE_STATES:
+        raise ContentLocked(
+            _("“%(title)s” is “%(state)s”: its title, description, category, "
+              "attributes and photos cannot be changed now. Price and stock can.")
+            % {"title": product.title, "state": product.get_curation_state_display()}
+        )
+
+
+def _whole_rupiah(price: Any) -> Decimal:
+    try:
+        amount = Decimal(str(price))
+    except (InvalidOperation, TypeError, ValueError):
+        amount = None
+    if (amount is None or not amount.is_finite() or amount != amount.to_integral_value()
+            or amount <= 0 or amount > MAX_PRICE_IDR):
+        raise InvalidValue(
+            _("The price must be a whole number of rupiah between 1 and %(max)s.")
+            % {"max": f"{MAX_PRICE_IDR:,.0f}".replace(",", ".")}
+        )
+    return amount.quantize(Decimal("1"))
+
+
+def _stock_level(num_in_stock: Any) -> int:
+    if isinstance(num_in_stock, bool) or not isinstance(num_in_stock, int) or not (
+        0 <= num_in_stock <= MAX_STOCK
+    ):
+        raise InvalidValue(
+            _("The stock must be a whole number between 0 and %(max)s.") % {"max": MAX_STOCK}
+        )
+    return num_in_stock
+
+
+def _clean_title(title: str) -> str:
+    title = (title or "").strip()
+    if not title:
+        raise InvalidValue(_("A product needs a title."))
+    return title
+
+
+def _require_category(category: Category | None) -> Category:
+    if category is None:
+        raise InvalidValue(_("Choose a category."))
+    return category
+
+
+def _photo_name(file: Any) -> str:
+    return os.path.basename(getattr(file, "name", "") or "") or _("(unnamed file)")
+
+
+def photo_check(*, file: File) -> str:
+    """Check that an uploaded file is a photo we take; return the extension to store it with.
+
+    The content decides, not the file's name or the browser's content type: JPEG,
+    PNG or WebP that Pillow can open and verify, at most MAX_PHOTO_BYTES and
+    MAX_PHOTO_PIXELS. Reads nothing from the database.
+
+    Raises InvalidPhoto, with a message naming the file.
+    """
+    name = _photo_name(file)
+    size = getattr(file, "size", None)
+    if size is not None and size > MAX_PHOTO_BYTES:
+        raise InvalidPhoto(
+            _("“%(name)s” is larger than %(mb)s MB.")
+            % {"name": name, "mb": MAX_PHOTO_BYTES // (1024 * 1024)}
+        )
+    try:
+        file.seek(0)
+        with Image.open(file, formats=list(PHOTO_FORMATS)) as image:
+            image_format = image.format
+            width, height = image.size
+            if width * height > MAX_PHOTO_PIXELS:
+                raise InvalidPhoto(
+                    _("“%(name)s” has too many pixels (%(w)s × %(h)s).")
+                    % {"name": name, "w": width, "h": height}
+                )
+            image.verify()
+    except InvalidPhoto:
+        raise
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError,
+            ValueError, TypeError, IndexError) as exc:
+        raise InvalidPhoto(
+            _("“%(name)s” is not a JPEG, PNG or WebP photo that can be read.") % {"name": name}
+        ) from exc
+    finally:
+        file.seek(0)
+    return PHOTO_FORMATS[image_format]
+
+
+def _require_photo_room(*, existing: int, adding: int) -> None:
+    if existing + adding > MAX_PHOTOS:
+        raise InvalidPhoto(
+            _("A product can have at most %(max)s photos; it has %(n)s already.")
+            % {"max": MAX_PHOTOS, "n": existing}
+        )
+
+
+# --- writes inside a transaction ---------------------------------------------
+
+def _attributes_set(product: Product, attributes: Mapping[str, Any]) -> None:
+    """Set the craft's attribute values on a saved product; blank values remove them."""
+    known = {a.code for a in product.product_class.attributes.all()}
+    unknown = sorted(set(attributes) - known)
+    if unknown:
+        raise InvalidValue(
+            _("The craft “%(craft)s” has no attribute %(codes)s.")
+            % {"craft": product.product_class.name, "codes": ", ".join(unknown)}
+        )
+    for code, value in attributes.items():
+        if value == "" or (isinstance(value, (list, tuple)) and not value):
+            value = None
+        setattr(product.attr, code, value)
+    try:
+        product.attr.validate_attributes()
+    except ValidationError as exc:
+        raise InvalidValue("; ".join(exc.messages)) from exc
+    product.attr.save()
+
+
+def _category_set(product: Product, category: Category) -> None:
+    ProductCategory.objects.filter(product=product).exclude(category=category).delete()
+    ProductCategory.objects.get_or_create(product=product, category=category)
+
+
+def _stockrecord_set(product: Product, *, price: Decimal, num_in_stock: int) -> StockRecord:
+    """The artisan's one stock record of the product, created if missing."""
+    partner = product.artisan.partner
+    record = StockRecord.objects.select_for_update().filter(
+        product=product, partner=partner
+    ).first()
+    if record is None:
+        return StockRecord.objects.create(
+            product=product, partner=partner, partner_sku=f"PK-{product.artisan_id}-{product.pk}",
+            price_currency=settings.OSCAR_DEFAULT_CURRENCY, price=price,
+            num_in_stock=num_in_stock,
+        )
+    record.price = price
+    record.num_in_stock = num_in_stock
+    record.save(update_fields=["price", "num_in_stock", "date_updated"])
+    return record
+
+
+def _image_store(product: Product, *, file: File, extension: str, display_order: int
+                 ) -> ProductImage:
+    image = ProductImage(product=product, display_order=display_order)
+    stem = (product.slug or "foto")[:60]
+    image.original.save(f"{stem}-{uuid.uuid4().hex[:10]}.{extension}", file, save=False)
+    image.save()
+    return image
+
+
+def _next_display_order(product: Product) -> int:
+    last = product.images.order_by("-display_order").values_list("display_order", flat=True)
+    return (last.first() + 1) if last.exists() else 0
+
+
+# --- services -------------------------------------------------------------------
+
+def product_create(
+    *,
+    artisan: Artisan,
+    user,
+    product_class: ProductClass,
+    title: str,
+    description: str,
+    category: Category,
+    price: Decimal | int,
+    num_in_stock: int,
+    attributes: Mapping[str, Any],
+    photos: Iterable[File] = (),
+) -> Product:
+    """Create a private draft product of the artisan, with its stock record and photos.
+
+    Writes the product (artisan set, draft, not public), its stock record with the
+    artisan's partner (price in whole rupiah), its category, the craft's attribute
+    values, up to MAX_PHOTOS photos and a CREATED curation event.
+
+    Raises NotOwner if the user is not one of the artisan's logins, InvalidValue for
+    a title, category, price, stock level or attribute value the catalogue cannot
+    take, InvalidPhoto (naming the file) for a photo that is refused. Nothing is
+    written when any of them is raised.
+    """
+    _require_member(artisan=artisan, user=user)
+    title = _clean_title(title)
+    category = _require_category(category)
+    price = _whole_rupiah(price)
+    num_in_stock = _stock_level(num_in_stock)
+    photos = list(photos)
+    _require_photo_room(existing=0, adding=len(photos))
+    extensions = [photo_check(file=photo) for photo in photos]
+
+    with transaction.atomic():
+        product = Product(
+            product_class=product_class, artisan=artisan, structure=Product.STANDALONE,
+            title=title, description=description or "", slug=slugify(title),
+            is_public=False, curation_state=S.DRAFT,
+        )
+        product.save()
+        _attributes_set(product, attributes)
+        _category_set(product, category)
+        _stockrecord_set(product, price=price, num_in_stock=num_in_stock)
+        for order, (photo, extension) in enumerate(zip(photos, extensions)):
+            _image_store(product, file=photo, extension=extension, display_order=order)
+        events.curation_event_record(
+            product=product, kind=CurationEvent.Kind.CREATED, actor=user,
+            from_state="", to_state=S.DRAFT,
+        )
+    return product
+
+
+def product_update(
+    *,
+    product: Product,
+    user,
+    title: str,
+    description: str,
+    category: Category,
+    price: Decimal | int,
+    num_in_stock: int,
+    attributes: Mapping[str, Any],
+    photos: Iterable[File] = (),
+) -> Product:
+    """Change a not yet published product's content, price and stock; add photos.
+
+    Only drafts, products sent back for changes and rejected products: editing a
+    submitted, in-review or published product's content needs the revision
+    workflow (for price and stock alone use product_stock_update). The curation
+    state is not changed. New photos go after the existing ones.
+
+    Raises NotOwner if the user is not one of the owner's logins, ContentLocked
+    when the product's state forbids content edits, InvalidValue as product_create,
+    InvalidPhoto (naming the file) for a refused photo or one too many.
+    """
+    title = _clean_title(title)
+    category = _require_category(category)
+    price = _whole_rupiah(price)
+    num_in_stock = _stock_level(num_in_stock)
+    photos = list(photos)
+    extensions = [photo_check(file=photo) for photo in photos]
+    with transaction.atomic():
+        product = _lock_owned_product(product_id=product.pk, user=user)
+        _require_content_editable(product)
+        _require_photo_room(existing=product.images.count(), adding=len(photos))
+        product.title = title
+        product.description = description or ""
+        product.slug = slugify(title)
+        product.save(update_fields=["title", "description", "slug", "date_updated"])
+        _attributes_set(product, attributes)
+        _category_set(product, category)
+        _stockrecord_set(product, price=price, num_in_stock=num_in_stock)
+        order = _next_display_order(product)
+        for offset, (photo, extension) in enumerate(zip(photos, extensions)):
+            _image_store(product, file=photo, extension=extension, display_order=order + offset)
+    return product
+
+
+def product_stock_update(*, product: Product, user, price: Decimal | int, num_in_stock: int
+                         ) -> StockRecord:
+    """Change a product's price (whole rupiah) and stock, in any curation state.
+
+    Takes effect at once, also on a published product (DESIGN.md).
+
+    Raises NotOwner if the user is not one of the owner's logins, InvalidValue for
+    a price or stock level the catalogue cannot take.
+    """
+    price = _whole_rupiah(price)
+    num_in_stock = _stock_level(num_in_stock)
+    with transaction.atomic():
+        product = _lock_owned_product(product_id=product.pk, user=user)
+        return _stockrecord_set(product, price=price, num_in_stock=num_in_stock)
+
+
+def product_image_add(*, product: Product, user, file: File) -> ProductImage:
+    """Add one photo to a not yet published product, after the existing ones.
+
+    Raises NotOwner if the user is not one of the owner's logins, ContentLocked
+    when the product's state forbids content edits, InvalidPhoto (naming the file)
+    when the file is not an acceptable photo or the product has MAX_PHOTOS already.
+    """
+    extension = photo_check(file=file)
+    with transaction.atomic():
+        product = _lock_owned_product(product_id=product.pk, user=user)
+        _require_content_editable(product)
+        _require_photo_room(existing=product.images.count(), adding=1)
+        return _image_store(
+            product, file=file, extension=extension,
+            display_order=_next_display_order(product),
+        )
+
+
+def product_image_delete(*, image: ProductImage, user) -> None:
+    """Remove a photo of a not yet published product; the file goes after commit.
+
+    Raises NotOwner if the user is not one of the owner's logins, ContentLocked
+    when the product's state forbids content edits.
+    """
+    with transaction.atomic():
+        product = _lock_owned_product(product_id=image.product_id, user=user)
+        _require_content_editable(product)
+        image = ProductImage.objects.get(pk=image.pk, product=product)
+        storage, name = image.original.storage, image.original.name
+        image.delete()
+        if name:
+            transaction.on_commit(lambda: storage.delete(name))
