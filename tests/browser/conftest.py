@@ -1,0 +1,71 @@
+"""Playwright driving Debian's Chromium against Django's live server.
+
+No test downloads a browser: Chromium comes from Debian (/usr/bin/chromium).
+Screenshots are saved under test-artifacts/screenshots/.
+"""
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.services import CHROMIUM, require_chromium
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    require_chromium()
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the
+    # tests make between browser steps are ordinary synchronous ones.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(chromium):
+    """Open a fresh browser context (own cookies) at a viewport; closed after the test."""
+    contexts = []
+
+    def open_page(viewport=DESKTOP):
+        context = chromium.new_context(viewport=viewport, locale="id-ID")
+        context.set_default_timeout(15000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def screenshot():
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+
+    def take(page, name):
+        path = ARTIFACTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
