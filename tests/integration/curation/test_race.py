@@ -1,0 +1,56 @@
+"""Two curators act on the same item at the same moment: exactly one wins."""
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from curation import services
+from curation.errors import CurationError
+from curation.models import CurationEvent, Submission
+from curation.states import CurationState
+from tests.factories import CuratorFactory
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def run_at_once(*calls):
+    """Run each call in its own thread and database connection, released together."""
+    barrier = threading.Barrier(len(calls))
+    outcomes = [None] * len(calls)
+
+    def runner(i, call):
+        try:
+            barrier.wait()
+            outcomes[i] = call()
+        except CurationError as error:
+            outcomes[i] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=runner, args=(i, c)) for i, c in enumerate(calls)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    return outcomes
+
+
+def test_two_curators_claiming_one_submission(product, artisan_user, region):
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are PostgreSQL's; runs in the PostgreSQL pass of `make test`")
+    first, second = CuratorFactory(regions=[region]), CuratorFactory(regions=[region])
+    services.submission_submit(product_id=product.pk, user=artisan_user)
+
+    outcomes = run_at_once(
+        lambda: services.submission_claim(product_id=product.pk, user=first.user),
+        lambda: services.submission_claim(product_id=product.pk, user=second.user),
+    )
+
+    errors = [o for o in outcomes if isinstance(o, CurationError)]
+    assert len(errors) == 1, outcomes
+    assert "In review" in str(errors[0]) or "Sedang" in str(errors[0])
+    product.refresh_from_db()
+    assert product.curation_state == CurationState.IN_REVIEW
+    assert CurationEvent.objects.filter(product=product, kind="claimed").count() == 1
+    winner = Submission.objects.get(product=product, is_open=True).claimed_by
+    assert winner in (first.user, second.user)
