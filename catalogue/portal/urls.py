@@ -1,4 +1,16 @@
-"""The artisan area: an artisan's own products and order lines."""
+"""The artisan area: an artisan's own products and order lines (under /dashboard/artisan/)."""
 from django.urls import path
 
-urlpatterns: list = []
+from catalogue.portal import views
+
+urlpatterns = [
+    path("", views.ProductListView.as_view(), name="portal-product-list"),
+    path("products/new/", views.ProductCreateView.as_view(), name="portal-product-create"),
+    path("products/<int:pk>/", views.ProductUpdateView.as_view(), name="portal-product-update"),
+    path("products/<int:pk>/submit/", views.ProductSubmitView.as_view(),
+         name="portal-product-submit"),
+    path("products/<int:pk>/photos/<int:image_pk>/delete/",
+         views.ProductImageDeleteView.as_view(), name="portal-product-image-delete"),
+    path("orders/", views.OrderLineListView.as_view(), name="portal-order-lines"),
+    path("orders/<int:pk>/", views.OrderLineDetailView.as_view(), name="portal-order-line-detail"),
+]

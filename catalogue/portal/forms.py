@@ -1,0 +1,184 @@
+"""Forms of the artisan area.
+
+Plain forms, not ModelForms: they expose exactly the fields an artisan may set.
+There is no public flag and no owner field; the views pass the artisan and the
+product, and catalogue.services does the writing.
+"""
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext, gettext_lazy as _
+
+from catalogue import services
+from catalogue.errors import InvalidPhoto
+from catalogue.models import AttributeOption, Product, ProductAttribute, ProductClass
+from catalogue.portal.selectors import categories_for_craft
+
+ATTRIBUTE_PREFIX = "attr_"
+
+
+# Craft, category and attribute names are stored as English source strings and
+# translated where they are shown (catalogue/crafts.py).
+
+
+class TranslatedNameChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return gettext(obj.name)
+
+
+class CategoryChoiceField(forms.ModelChoiceField):
+    """Categories of one craft, indented by depth under the craft's root."""
+
+    def label_from_instance(self, obj) -> str:
+        return "\u2014 " * (obj.depth - 1) + gettext(obj.name)
+
+
+class CraftChoiceForm(forms.Form):
+    """The first step of a new product: which craft it is (sent by GET)."""
+
+    craft = TranslatedNameChoiceField(
+        label=_("Craft"), queryset=ProductClass.objects.none(), to_field_name="slug",
+        empty_label=_("Choose a craft"),
+    )
+
+    def __init__(self, *args, crafts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["craft"].queryset = crafts
+
+
+class MultiplePhotoInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultiplePhotoField(forms.FileField):
+    """A file input that takes several files and cleans to a list (possibly empty)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget", MultiplePhotoInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
+        )
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single_clean = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single_clean(item, initial) for item in data if item]
+        return [single_clean(data, initial)] if data else []
+
+
+def _attribute_field(attribute: ProductAttribute) -> forms.Field | None:
+    """A form field for one of the craft's attributes; None for kinds we do not edit here."""
+    common = {"label": gettext(attribute.name), "required": attribute.required}
+    kind = attribute.type
+    if kind == ProductAttribute.TEXT:
+        return forms.CharField(max_length=255, **common)
+    if kind == ProductAttribute.RICHTEXT:
+        return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), **common)
+    if kind == ProductAttribute.INTEGER:
+        return forms.IntegerField(**common)
+    if kind == ProductAttribute.FLOAT:
+        return forms.FloatField(**common)
+    if kind == ProductAttribute.BOOLEAN:
+        return forms.BooleanField(label=gettext(attribute.name), required=False)
+    if kind == ProductAttribute.DATE:
+        return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
+    if kind in (ProductAttribute.OPTION, ProductAttribute.MULTI_OPTION):
+        options = (attribute.option_group.options.all() if attribute.option_group_id
+                   else AttributeOption.objects.none())
+        if kind == ProductAttribute.OPTION:
+            return forms.ModelChoiceField(queryset=options, **common)
+        return forms.ModelMultipleChoiceField(
+            queryset=options, widget=forms.CheckboxSelectMultiple, **common
+        )
+    # datetime, entity, file and image attributes are not offered to artisans yet.
+    return None
+
+
+class ProductStockForm(forms.Form):
+    """Price and stock: what an artisan may change on any product, published or not."""
+
+    price = forms.IntegerField(
+        label=_("Price (Rp)"), min_value=1, max_value=int(services.MAX_PRICE_IDR),
+        help_text=_("In whole rupiah, without dots: 1250000 for Rp 1.250.000."),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": 1}),
+    )
+    num_in_stock = forms.IntegerField(
+        label=_("In stock"), min_value=0, max_value=services.MAX_STOCK,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+    @classmethod
+    def initial_for(cls, product: Product) -> dict[str, Any]:
+        record = product.stockrecords.filter(partner=product.artisan.partner).first()
+        if record is None:
+            return {}
+        return {"price": int(record.price), "num_in_stock": record.num_in_stock}
+
+
+class ProductForm(ProductStockForm):
+    """Everything an artisan writes about a product of one craft, photos included."""
+
+    title = forms.CharField(label=_("Title"), max_length=255)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Technique, materials, size, and the story behind the piece."),
+    )
+    category = CategoryChoiceField(label=_("Category"), queryset=None)
+    photos = MultiplePhotoField(
+        label=_("Photos"),
+        help_text=_("Up to %(max)s photos, JPEG, PNG or WebP, at most %(mb)s MB each.")
+        % {"max": services.MAX_PHOTOS, "mb": services.MAX_PHOTO_BYTES // (1024 * 1024)},
+    )
+
+    def __init__(self, *args, product_class: ProductClass, existing_photos: int = 0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.product_class = product_class
+        self.existing_photos = existing_photos
+        self.fields["category"].queryset = categories_for_craft(product_class=product_class)
+        self.attribute_codes: list[str] = []
+        for attribute in product_class.attributes.select_related("option_group").order_by("pk"):
+            field = _attribute_field(attribute)
+            if field is not None:
+                self.fields[ATTRIBUTE_PREFIX + attribute.code] = field
+                self.attribute_codes.append(attribute.code)
+        self.order_fields(
+            ["title", "description", "category"]
+            + [ATTRIBUTE_PREFIX + code for code in self.attribute_codes]
+            + ["price", "num_in_stock", "photos"]
+        )
+
+    @classmethod
+    def initial_for(cls, product: Product) -> dict[str, Any]:
+        initial = super().initial_for(product)
+        category = product.categories.first()
+        initial.update({"title": product.title, "description": product.description,
+                        "category": category.pk if category else None})
+        for value in product.attr.get_values():
+            initial[ATTRIBUTE_PREFIX + value.attribute.code] = value.value
+        return initial
+
+    def attribute_fields(self) -> list[forms.BoundField]:
+        return [self[ATTRIBUTE_PREFIX + code] for code in self.attribute_codes]
+
+    def attribute_values(self) -> dict[str, Any]:
+        return {code: self.cleaned_data.get(ATTRIBUTE_PREFIX + code)
+                for code in self.attribute_codes}
+
+    def clean_photos(self) -> list:
+        photos = self.cleaned_data["photos"]
+        errors = []
+        room = services.MAX_PHOTOS - self.existing_photos
+        if len(photos) > room:
+            errors.append(
+                _("You can add %(room)s more photos (at most %(max)s per product).")
+                % {"room": max(room, 0), "max": services.MAX_PHOTOS}
+            )
+        for photo in photos:
+            try:
+                services.photo_check(file=photo)
+            except InvalidPhoto as exc:
+                errors.append(str(exc))
+        if errors:
+            raise forms.ValidationError(errors)
+        return photos
