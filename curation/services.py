@@ -178,3 +178,121 @@ def submission_reject(*, product_id: int, user, note: str) -> Product:
         raise InvalidTransition(_("Give the artisan a reason for the rejection."))
     return _decide(product_id=product_id, user=user, to=S.REJECTED,
                    kind=CurationEvent.Kind.REJECTED, note=note, action=_("rejected"))
+
+
+def submission_withdraw(*, product_id: int, user) -> Product:
+    """The artisan takes back a submission no curator has claimed yet: back to draft.
+
+    Raises NotAllowed for anyone but the owner's logins, InvalidTransition when the
+    product is not waiting in the queue (a curator may have claimed it meanwhile).
+    """
+    with transaction.atomic():
+        product = _lock_product(product_id)
+        _require_artisan_member(product, user)
+        _require_state(product, {S.SUBMITTED}, _("withdrawn"))
+        _close(_open_submission(product), outcome=S.DRAFT, user=user)
+        _move(product, to=S.DRAFT, kind=CurationEvent.Kind.WITHDRAWN, actor=user)
+    return product
+
+
+def submission_release(*, product_id: int, user) -> Product:
+    """The claiming curator puts a submission back in the queue unreviewed.
+
+    Raises NotAllowed for anyone but the claiming curator, InvalidTransition when
+    the product is not in review.
+    """
+    with transaction.atomic():
+        product = _lock_product(product_id)
+        _require_curator(product, user)
+        _require_state(product, {S.IN_REVIEW}, _("released"))
+        submission = _open_submission(product)
+        _require_claimed_by(submission, user)
+        _unclaim(submission)
+        _move(product, to=S.SUBMITTED, kind=CurationEvent.Kind.RELEASED, actor=user)
+    return product
+
+
+def _unclaim(submission: Submission) -> None:
+    submission.claimed_by = None
+    submission.claimed_at = None
+    submission.save(update_fields=["claimed_by", "claimed_at"])
+
+
+def claims_release_lapsed(*, now=None) -> int:
+    """Return to the queue every claim older than CURATION_CLAIM_HOURS; returns how many.
+
+    Safe to run twice or concurrently: each product is re-checked under its lock.
+    """
+    from datetime import timedelta
+
+    from django.conf import settings
+
+    now = now or timezone.now()
+    cutoff = now - timedelta(hours=settings.CURATION_CLAIM_HOURS)
+    lapsed = Submission.objects.filter(
+        is_open=True, claimed_at__lt=cutoff, product__curation_state=S.IN_REVIEW
+    ).values_list("product_id", flat=True)
+    released = 0
+    for product_id in list(lapsed):
+        with transaction.atomic():
+            product = _lock_product(product_id)
+            submission = Submission.objects.select_for_update().filter(
+                product=product, is_open=True, claimed_at__lt=cutoff
+            ).first()
+            if product.curation_state != S.IN_REVIEW or submission is None:
+                continue
+            _unclaim(submission)
+            _move(product, to=S.SUBMITTED, kind=CurationEvent.Kind.RELEASED, actor=None,
+                  note=_("The claim lapsed after %(hours)s hours.")
+                  % {"hours": settings.CURATION_CLAIM_HOURS})
+            released += 1
+    return released
+
+
+def product_delist(*, product_id: int, user, note: str) -> Product:
+    """A curator of the region (or an admin) takes a published product off the shop.
+
+    Raises NotAllowed for anyone else, InvalidTransition when the product is not
+    published or the reason is empty.
+    """
+    if not note.strip():
+        raise InvalidTransition(_("Give a reason for delisting."))
+    with transaction.atomic():
+        product = _lock_product(product_id)
+        _require_curator(product, user)
+        _require_state(product, {S.APPROVED}, _("delisted"))
+        event = _move(product, to=S.DELISTED, kind=CurationEvent.Kind.DELISTED, actor=user,
+                      note=note)
+        events.notify_after_commit(event)
+    return product
+
+
+def product_resubmit(*, product_id: int, user) -> Product:
+    """The artisan sends a delisted product back to curation.
+
+    Raises NotAllowed (not the owner, or business not verified) or
+    InvalidTransition (not delisted).
+    """
+    with transaction.atomic():
+        product = _lock_product(product_id)
+        _require_artisan_member(product, user)
+        if not product.artisan.is_verified:
+            raise NotAllowed(_("Your business has not been verified by the council yet."))
+        _require_state(product, {S.DELISTED}, _("resubmitted"))
+        Submission.objects.create(product=product, submitted_by=user)
+        event = _move(product, to=S.SUBMITTED, kind=CurationEvent.Kind.RESUBMITTED, actor=user)
+        events.notify_after_commit(event)
+    return product
+
+
+def product_retire(*, product_id: int, user) -> Product:
+    """The artisan takes their own published product off the shop for good.
+
+    Raises NotAllowed (not the owner) or InvalidTransition (not published).
+    """
+    with transaction.atomic():
+        product = _lock_product(product_id)
+        _require_artisan_member(product, user)
+        _require_state(product, {S.APPROVED}, _("retired"))
+        _move(product, to=S.WITHDRAWN, kind=CurationEvent.Kind.RETIRED, actor=user)
+    return product

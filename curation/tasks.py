@@ -31,3 +31,11 @@ def curation_event_notify(self, *, event_id: int) -> int:
         subject = render_to_string("curation/email/event_subject.txt", context).strip()
         body = render_to_string("curation/email/event_body.txt", context)
     return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+
+
+@shared_task
+def claims_release_lapsed_task() -> int:
+    """Beat: return lapsed claims to the queue (see CURATION_CLAIM_HOURS)."""
+    from curation.services import claims_release_lapsed
+
+    return claims_release_lapsed()

@@ -224,6 +224,12 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="pasar-kriya")
+CELERY_BEAT_SCHEDULE = {
+    "curation-release-lapsed-claims": {
+        "task": "curation.tasks.claims_release_lapsed_task",
+        "schedule": 15 * 60,
+    },
+}
 
 # --- Search -------------------------------------------------------------------
 SEARCH_BACKEND = env.str("SEARCH_BACKEND", default="database")

@@ -122,3 +122,42 @@ def test_events_are_append_only(product, artisan_user):
         event.save()
     with pytest.raises(AppendOnlyError):
         event.delete()
+
+
+def test_lapsed_claims_return_to_the_queue_once(product, artisan_user, curator, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    settings.CURATION_CLAIM_HOURS = 24
+    services.submission_submit(product_id=product.pk, user=artisan_user)
+    services.submission_claim(product_id=product.pk, user=curator.user)
+    now = timezone.now()
+
+    assert services.claims_release_lapsed(now=now + timedelta(hours=23)) == 0
+    assert services.claims_release_lapsed(now=now + timedelta(hours=25)) == 1
+    assert services.claims_release_lapsed(now=now + timedelta(hours=26)) == 0
+
+    product.refresh_from_db()
+    assert product.curation_state == CurationState.SUBMITTED
+    released = product.curation_events.last()
+    assert (released.kind, released.actor, released.to_state) == ("released", None, "submitted")
+    assert Submission.objects.get(product=product, is_open=True).claimed_by is None
+
+
+def test_variants_follow_their_parent(product, artisan_user, curator):
+    child = ProductFactory(
+        artisan=product.artisan, parent=product, structure="child", product_class=None,
+        title="Ukuran L",
+    )
+    product.structure = "parent"
+    product.save(update_fields=["structure"])
+    services.submission_submit(product_id=product.pk, user=artisan_user)
+    services.submission_claim(product_id=product.pk, user=curator.user)
+    services.submission_approve(product_id=product.pk, user=curator.user)
+    child.refresh_from_db()
+    assert child.is_public and child.curation_state == CurationState.APPROVED
+    services.product_delist(product_id=product.pk, user=curator.user, note="Palsu.")
+    child.refresh_from_db()
+    assert not child.is_public
+    assert child not in products_public() and product not in products_public()
