@@ -78,17 +78,20 @@ class ProductCurateActionView(CuratorRequiredMixin, View):
 
     actions = {
         "claim": services.submission_claim,
+        "release": services.submission_release,
         "approve": services.submission_approve,
         "request-changes": services.submission_request_changes,
         "reject": services.submission_reject,
+        "delist": services.product_delist,
     }
+    takes_note = {"approve", "request-changes", "reject", "delist"}
     action: str = ""
 
     def post(self, request, pk: int):
         product = get_object_or_404(products_curated_by(user=request.user), pk=pk)
         service = self.actions[self.action]
         kwargs = {"product_id": product.pk, "user": request.user}
-        if self.action != "claim":
+        if self.action in self.takes_note:
             kwargs["note"] = request.POST.get("note", "")
         try:
             product = service(**kwargs)

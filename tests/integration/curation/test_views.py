@@ -75,7 +75,7 @@ def test_refused_action_shows_the_reason_and_changes_nothing(client, curator, su
 def test_curator_of_another_region_gets_404_everywhere(client, other_curator, submitted):
     client.force_login(other_curator.user)
     assert client.get(reverse("curation-product", args=[submitted.pk])).status_code == 404
-    for action in ("claim", "approve", "request-changes", "reject"):
+    for action in ("claim", "release", "approve", "request-changes", "reject", "delist"):
         url = reverse(f"curation-product-{action}", args=[submitted.pk])
         assert client.post(url, {"note": "x"}).status_code == 404
     submitted.refresh_from_db()
@@ -97,3 +97,17 @@ def test_buyers_and_artisans_are_refused(client, who, artisan_user, submitted):
 def test_anonymous_is_sent_to_login(client, submitted):
     response = client.get(reverse("curation-queue"))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_curator_delists_a_published_product_with_a_reason(client, curator, artisan_user, product):
+    services.submission_submit(product_id=product.pk, user=artisan_user)
+    services.submission_claim(product_id=product.pk, user=curator.user)
+    services.submission_approve(product_id=product.pk, user=curator.user)
+    client.force_login(curator.user)
+    client.post(reverse("curation-product-delist", args=[product.pk]), {"note": ""})
+    product.refresh_from_db()
+    assert product.curation_state == CurationState.APPROVED
+    client.post(reverse("curation-product-delist", args=[product.pk]), {"note": "Bukan tulis."})
+    product.refresh_from_db()
+    assert product.curation_state == CurationState.DELISTED and not product.is_public
+    assert product.curation_events.last().note == "Bukan tulis."
