@@ -190,6 +190,12 @@ class ProductUpdateView(ArtisanProductMixin, FormView):
                     product=self.product, user=self.request.user, price=data["price"],
                     num_in_stock=data["num_in_stock"],
                 )
+                if "title" in self.request.POST:
+                    # The form was loaded before the product was submitted or published.
+                    messages.warning(self.request, _(
+                        "Only the price and stock were saved: this product can no longer "
+                        "be edited otherwise."
+                    ))
         except InvalidPhoto as exc:
             form.add_error("photos", str(exc))
             return self.form_invalid(form)

@@ -2,7 +2,7 @@
 from decimal import Decimal
 
 import pytest
-from django.contrib.messages import ERROR
+from django.contrib.messages import ERROR, SUCCESS, WARNING
 from django.urls import reverse
 
 from catalogue.models import Product, ProductAttribute
@@ -297,9 +297,11 @@ def test_an_approved_product_offers_only_price_and_stock(artisan_client, artisan
     form = artisan_client.get(url).context["form"]
     assert set(form.fields) == {"price", "num_in_stock"}
 
+    # A content form opened before the product was published: only price and stock count.
     response = artisan_client.post(url, {"title": "Diganti", "price": "990000",
-                                         "num_in_stock": "7"})
-    assert response.status_code == 302
+                                         "num_in_stock": "7"}, follow=True)
+    assert response.redirect_chain == [(url, 302)]
+    assert [m.level for m in response.context["messages"]] == [WARNING, SUCCESS]
     product.refresh_from_db()
     assert (product.title, product.is_public) == ("Pewter Bangka", True)
     record = product.stockrecords.get()
@@ -365,3 +367,36 @@ def test_a_buyer_cannot_see_order_lines(client, shared_order):
     _, own_line, _, _ = shared_order
     client.force_login(UserFactory())
     assert client.get(reverse("portal-order-line-detail", args=[own_line.pk])).status_code == 403
+
+
+# --- query counts ----------------------------------------------------------------------
+
+def _queries_for(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)  # warm up: session, basket, thumbnails
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_product_list_query_count_does_not_grow(artisan_client, artisan, artisan_user):
+    from catalogue import services
+
+    def list_queries(n_products):
+        for _ in range(n_products):
+            product = ProductFactory(artisan=artisan)
+            services.product_image_add(product=product, user=artisan_user, file=photo_upload())
+        return _queries_for(artisan_client, reverse("portal-product-list"))
+
+    assert list_queries(2) == list_queries(12)
+
+
+def test_order_line_list_query_count_does_not_grow(artisan_client, artisan):
+    def list_queries(n_lines):
+        for _ in range(n_lines):
+            OrderLineFactory(product=ProductFactory(artisan=artisan))
+        return _queries_for(artisan_client, reverse("portal-order-lines"))
+
+    assert list_queries(2) == list_queries(12)
