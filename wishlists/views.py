@@ -1,0 +1,60 @@
+"""Wish list views that only ever show or add published products.
+
+`WishListView` (the shared wish list page) is loaded by Oscar as wishlists.views.
+The others replace views of Oscar's customer app, which is not forked, so its
+get_class("customer.wishlists.views", ...) would not find them here:
+WishlistsConfig.ready() installs them on that app's config instead.
+"""
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from oscar.apps.customer.wishlists import views as customer_views
+from oscar.apps.wishlists import views as core_views
+
+from wishlists.selectors import products_wishable, wishlist_lines_visible
+
+
+class WishListView(core_views.WishListView):
+    """A shared wish list, without the products that are no longer public."""
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        paginator = Paginator(
+            wishlist_lines_visible(wishlist=self.object), settings.OSCAR_PRODUCTS_PER_PAGE
+        )
+        ctx["paginator"] = paginator
+        ctx["page_obj"] = paginator.get_page(self.request.GET.get("page"))
+        return ctx
+
+
+class WishListDetailView(customer_views.WishListDetailView):
+    """The owner's wish list: quantities of the public products only."""
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["queryset"] = wishlist_lines_visible(wishlist=self.object)
+        return kwargs
+
+
+class WishListAddProduct(customer_views.WishListAddProduct):
+    """Add a product to a wish list: 404 for a product that is not published."""
+
+    def dispatch(self, request, *args, **kwargs):
+        # Oscar looks the product up among all products; only public ones qualify.
+        get_object_or_404(products_wishable(), pk=kwargs["product_pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+
+class WishListCreateView(customer_views.WishListCreateView):
+    """Create a wish list, optionally with a first product, which must be published."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if "product_pk" in kwargs and not products_wishable().filter(
+            pk=kwargs["product_pk"]
+        ).exists():
+            messages.error(request, _("The requested product is not available."))
+            return redirect("customer:wishlists-create")
+        return super().dispatch(request, *args, **kwargs)
+
