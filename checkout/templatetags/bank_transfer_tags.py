@@ -1,0 +1,18 @@
+"""Template filters about paying by bank transfer."""
+from django import template
+
+from shop.payments.selectors import order_awaits_bank_transfer, user_may_mark_paid
+
+register = template.Library()
+
+
+@register.filter
+def awaits_bank_transfer(order) -> bool:
+    """`{% if order|awaits_bank_transfer %}`: the buyer still has to transfer the money."""
+    return order_awaits_bank_transfer(order=order)
+
+
+@register.filter
+def may_mark_paid(user) -> bool:
+    """`{% if request.user|may_mark_paid %}`: the user may confirm bank transfers."""
+    return user_may_mark_paid(user=user)
