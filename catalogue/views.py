@@ -1,33 +1,167 @@
 """Storefront views of the catalogue.
 
-Oscar loads ProductDetailView from here (the app is forked); Region and Artisan
-pages are our own.
+Oscar loads ProductDetailView from here (the app is forked); the home page and
+the region and artisan pages are our own. Every product a buyer sees comes
+from catalogue.selectors, which only ever returns curated, published products.
 """
 from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView
+from django.utils.translation import get_language
+from django.views.generic import ListView, TemplateView
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
+from oscar.core.loading import get_class
 
-from catalogue.models import Artisan, Region
-from catalogue.selectors import products_public
+from catalogue.models import Product
+from catalogue.selectors import (
+    artisans_public,
+    categories_public,
+    products_for_cards,
+    products_of_artisan,
+    products_of_region,
+    products_ordered,
+    products_public,
+    regions_with_product_counts,
+)
+from search.views.base import ProductListView
+
+CustomerHistoryManager = get_class("customer.history", "CustomerHistoryManager")
+
+FEATURED_PRODUCTS = 8
+MORE_FROM_ARTISAN = 4
+RECENTLY_VIEWED = 4
+
+
+def _in_language(indonesian: str, english: str) -> str:
+    """The text in the buyer's language, falling back to the other one."""
+    if (get_language() or "").startswith("en"):
+        return english or indonesian
+    return indonesian or english
+
+
+class HomeView(TemplateView):
+    """The front page: newest curated products, the crafts and the regions."""
+
+    template_name = "catalogue/home.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["featured_products"] = products_for_cards(
+            products_ordered(products_public())
+        )[:FEATURED_PRODUCTS]
+        ctx["categories"] = categories_public().filter(depth=1)
+        ctx["regions"] = regions_with_product_counts()
+        return ctx
 
 
 class ProductDetailView(OscarProductDetailView):
-    """Oscar's product page, reachable only for published products, staff included."""
+    """Oscar's product page, for published products only.
+
+    Nobody, staff included, sees an unpublished product here: curators preview
+    submissions in the curation area. A variant is found only while its parent
+    is public too.
+    """
+
+    def get_queryset(self):
+        return (
+            Product.objects.public()
+            .select_related("artisan__region", "product_class", "parent__product_class",
+                            "parent__artisan__region")
+            .prefetch_related("images", "stockrecords")
+            .prefetch_attribute_values()
+            .prefetch_browsable_categories()
+        )
 
     def get_object(self, queryset=None):
-        if hasattr(self, "object"):
-            return self.object
-        return get_object_or_404(products_public().filter(parent=None) | products_public().filter(parent__isnull=False), pk=self.kwargs["pk"])
+        if not hasattr(self, "object"):
+            self.object = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        return self.object
 
     def is_viewable(self, product, request):
-        return product.is_published
+        # get_object() found it among the public products: no staff exception.
+        return True
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        product = self.object
+        artisan = product.artisan or (product.parent.artisan if product.parent_id else None)
+        ctx["artisan"] = artisan
+        ctx["category"] = next(iter(product.get_categories()), None)
+        ctx["more_from_artisan"] = []
+        if artisan is not None:
+            canonical_pk = product.parent_id or product.pk
+            ctx["more_from_artisan"] = products_for_cards(
+                products_ordered(products_of_artisan(artisan=artisan).exclude(pk=canonical_pk))
+            )[:MORE_FROM_ARTISAN]
+        ctx["recently_viewed"] = self.get_recently_viewed(exclude_pk=product.pk)
+        return ctx
+
+    def get_recently_viewed(self, *, exclude_pk: int) -> list[Product]:
+        """The buyer's recently viewed products that are still public, newest first.
+
+        Oscar's history tag reads the same cookie but loads each card's data one
+        product at a time; this loads them all at once.
+        """
+        ids = [pk for pk in reversed(CustomerHistoryManager.extract(self.request))
+               if isinstance(pk, int) and pk != exclude_pk][:RECENTLY_VIEWED]
+        if not ids:
+            return []
+        found = products_for_cards(products_public().filter(pk__in=ids)).in_bulk()
+        return [found[pk] for pk in ids if pk in found]
 
 
-class RegionDetailView(DetailView):
-    model = Region
+class RegionListView(ListView):
+    """Every region (council area), with how many curated products it offers."""
+
+    template_name = "catalogue/region_list.html"
+    context_object_name = "regions"
+
+    def get_queryset(self):
+        return regions_with_product_counts()
+
+
+class RegionDetailView(ProductListView):
+    """A region: its council, its description, its artisans and its curated products."""
+
     template_name = "catalogue/region_detail.html"
 
+    def get(self, request, *args, **kwargs):
+        self.region = get_object_or_404(regions_with_product_counts(), slug=kwargs["slug"])
+        return super().get(request, *args, **kwargs)
 
-class ArtisanDetailView(DetailView):
-    model = Artisan
+    def get_products(self):
+        return products_of_region(region=self.region)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["region"] = self.region
+        ctx["region_description"] = _in_language(
+            self.region.description_id, self.region.description_en
+        )
+        ctx["artisans"] = artisans_public().filter(region=self.region)
+        return ctx
+
+
+class ArtisanDetailView(ProductListView):
+    """An artisan business: its story, region, crafts and curated products.
+
+    Only artisans a buyer may look up (catalogue.selectors.artisans_public) have
+    a page; anyone else's address is a 404, like an unpublished product's.
+    """
+
     template_name = "catalogue/artisan_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        self.artisan = get_object_or_404(
+            artisans_public().select_related("region"), slug=kwargs["slug"]
+        )
+        return super().get(request, *args, **kwargs)
+
+    def get_products(self):
+        return products_of_artisan(artisan=self.artisan)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["artisan"] = self.artisan
+        ctx["artisan_story"] = self.artisan.story(get_language() or "")
+        ctx["crafts"] = self.artisan.crafts.all()
+        return ctx
+

@@ -4,13 +4,17 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from shop import views as shop_views
+from shop.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("healthz", shop_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS},
+         name="django.contrib.sitemaps.views.sitemap"),
     path("admin/", admin.site.urls),
     path("curation/", include("curation.urls")),
     path("dashboard/artisan/", include("catalogue.portal.urls")),

@@ -1,0 +1,87 @@
+"""Storefront fixtures: products in every curation state, photos, and page helpers."""
+import io
+
+import pytest
+from django.core.files.base import ContentFile
+from PIL import Image
+
+from catalogue.models import Product, ProductImage
+from curation import services
+from curation.states import CurationState
+from tests import factories
+
+S = CurationState
+NOT_APPROVED = [
+    S.DRAFT, S.SUBMITTED, S.IN_REVIEW, S.CHANGES_REQUESTED, S.REJECTED, S.DELISTED, S.WITHDRAWN,
+]
+
+
+def product_in_state(state: str, **kwargs) -> Product:
+    """A product brought to `state` the way the workflow would bring it there.
+
+    submit/claim/request-changes/reject go through curation.services. Delisting and
+    retiring have no service yet, so a published product is moved the way the
+    services move every state (curation state set, is_public cleared).
+    """
+    if state in (S.DELISTED, S.WITHDRAWN):
+        product = factories.published_product(**kwargs)
+        Product.objects.filter(pk=product.pk).update(curation_state=state, is_public=False)
+        product.refresh_from_db()
+        return product
+    product = factories.ProductFactory(**kwargs)
+    if state == S.DRAFT:
+        return product
+    artisan_user = product.artisan.partner.users.first()
+    curator = factories.CuratorFactory(regions=[product.artisan.region])
+    services.submission_submit(product_id=product.pk, user=artisan_user)
+    if state != S.SUBMITTED:
+        services.submission_claim(product_id=product.pk, user=curator.user)
+    if state == S.CHANGES_REQUESTED:
+        services.submission_request_changes(product_id=product.pk, user=curator.user,
+                                            note="Foto kurang jelas.")
+    elif state == S.REJECTED:
+        services.submission_reject(product_id=product.pk, user=curator.user, note="Bukan kriya.")
+    product.refresh_from_db()
+    assert product.curation_state == state
+    return product
+
+
+def jpeg_bytes(colour=(122, 62, 30), size=(64, 64)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def add_photo(product: Product, *, display_order: int = 0) -> ProductImage:
+    image = ProductImage(product=product, display_order=display_order)
+    image.original.save(f"p{product.pk}-{display_order}.jpg", ContentFile(jpeg_bytes()), save=True)
+    return image
+
+
+def html(response) -> str:
+    return response.content.decode()
+
+
+@pytest.fixture
+def craft_category():
+    return factories.CategoryFactory(name="Kain")
+
+
+@pytest.fixture
+def unapproved_products(artisan, craft_category):
+    """One product of `artisan` in each state other than approved, filed in `craft_category`."""
+    products = []
+    for state in NOT_APPROVED:
+        product = product_in_state(state, artisan=artisan, title=f"Rahasia {state}",
+                                   description="Batik tulis pewarna alam.")
+        product.categories.add(craft_category)
+        products.append(product)
+    return products
+
+
+@pytest.fixture
+def published(artisan, craft_category):
+    product = factories.published_product(artisan=artisan, title="Kain Terbit Sekar Jagad",
+                                          description="Batik tulis pewarna alam.")
+    product.categories.add(craft_category)
+    return product
