@@ -316,3 +316,38 @@ def test_sitemap_lists_products_categories_regions_and_public_artisans(client, a
         assert f"{url}</loc>" in page
     assert hidden_category.get_absolute_url() not in page
     assert pending.get_absolute_url() not in page
+
+
+def test_signed_in_buyer_sees_the_wish_list_form_on_a_product(client, artisan):
+    product = publish("Kain Simpan", artisan=artisan)
+    client.force_login(factories.UserFactory())
+
+    page = html(client.get(product.get_absolute_url()))
+
+    url = reverse("customer:wishlists-add-product", kwargs={"product_pk": product.pk})
+    assert f'action="{url}"' in page
+
+
+def test_review_form_page_renders_in_the_product_page(client, artisan):
+    product = publish("Kain Ulas", artisan=artisan)
+    url = reverse("catalogue:reviews-add",
+                  kwargs={"product_slug": product.slug, "product_pk": product.pk})
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    page = html(response)
+    assert 'id="add_review_form"' in page
+    assert product.title in page and artisan.region.council_name in page
+
+
+def test_range_page_uses_our_product_cards(client, artisan):
+    from oscar.apps.offer.models import Range
+
+    product = publish("Kain Pilihan", artisan=artisan, price="175000")
+    offer_range = Range.objects.create(name="Pilihan", slug="pilihan", is_public=True)
+    offer_range.add_product(product)
+
+    page = html(client.get(reverse("catalogue:range", kwargs={"slug": "pilihan"})))
+
+    assert 'class="k-card"' in page and "Rp\xa0175.000" in page
