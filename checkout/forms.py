@@ -7,7 +7,6 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.address.models import Country
-from oscar.apps.checkout.forms import GatewayForm, ShippingMethodForm  # noqa: F401  Oscar's, unchanged
 from oscar.apps.checkout.forms import ShippingAddressForm as CoreShippingAddressForm
 from phonenumber_field.phonenumber import PhoneNumber
 

@@ -23,7 +23,9 @@ def basket_stock_lock(*, basket) -> None:
         if line.stockrecord_id:
             wanted[line.stockrecord_id] += line.quantity
     records = (
-        StockRecord.objects.select_for_update()
+        # of=("self",): lock only the stock rows; PostgreSQL refuses FOR UPDATE on
+        # the nullable side of the outer join to a variant's parent.
+        StockRecord.objects.select_for_update(of=("self",))
         .select_related("product__product_class", "product__parent__product_class")
         .filter(pk__in=wanted)
         .order_by("pk")

@@ -1,0 +1,50 @@
+"""Two buyers placing orders for the last item at once: exactly one gets it (PostgreSQL)."""
+import threading
+
+import pytest
+from django.db import connection, transaction
+from oscar.apps.partner.models import StockRecord
+
+from checkout.errors import StockUnavailable
+from checkout.services import basket_stock_lock
+from tests.factories import published_product
+from tests.unit.checkout.conftest import basket_with
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def test_the_last_item_is_allocated_once_under_concurrent_placement():
+    if connection.vendor != "postgresql":
+        # SQLite has no row locks; `make test` runs this in its PostgreSQL pass.
+        pytest.skip("row locks need PostgreSQL: runs in the PostgreSQL pass of make test")
+    product = published_product()
+    StockRecord.objects.filter(product=product).update(num_in_stock=1)
+    baskets = [basket_with(product), basket_with(product)]
+    first_holds_lock = threading.Event()
+    outcomes = {}
+
+    def place(index):
+        try:
+            with transaction.atomic():
+                basket_stock_lock(basket=baskets[index])
+                if index == 0:
+                    first_holds_lock.set()
+                    # Keep the lock while the second buyer tries.
+                    threading.Event().wait(0.5)
+                StockRecord.objects.get(product=product).allocate(1)
+            outcomes[index] = "placed"
+        except StockUnavailable:
+            outcomes[index] = "refused"
+        finally:
+            connection.close()
+
+    first = threading.Thread(target=place, args=(0,))
+    first.start()
+    assert first_holds_lock.wait(5)
+    second = threading.Thread(target=place, args=(1,))
+    second.start()
+    first.join(10)
+    second.join(10)
+
+    assert outcomes == {0: "placed", 1: "refused"}
+    assert StockRecord.objects.get(product=product).num_allocated == 1
