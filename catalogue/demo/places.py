@@ -4,6 +4,7 @@ Fictional businesses in real places; the people are made up. Each region lists t
 crafts its council curates (slugs of catalogue.crafts.CRAFTS).
 """
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.utils.text import slugify
 
@@ -41,7 +42,7 @@ class DemoArtisan:
     known_for_en: str
     verified: bool = True
 
-    @property
+    @cached_property  # looked up for every product
     def slug(self) -> str:
         return slugify(self.name)
 

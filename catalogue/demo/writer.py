@@ -1,9 +1,10 @@
 """Writing demo products and everything that hangs off them, in bulk.
 
 Seed data, not transitions: states are written directly, with the submissions and
-append-only events the curation services would have left (bulk_create never calls
-CurationEvent.save, and nothing here updates an event). Creation times are the
-ones the specs give, which auto_now_add would otherwise overwrite.
+append-only events the curation services would have left (nothing here updates an
+event). Products go through bulk_create (their ids are needed); the rows hanging
+off them, several per product, through rows_insert, which is much faster.
+Creation times are the ones the specs give.
 """
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -13,8 +14,9 @@ from functools import lru_cache
 from oscar.apps.partner.models import StockRecord
 from oscar.core.utils import slugify
 
-from catalogue.crafts import CRAFTS, option_group_code
+from catalogue.crafts import CRAFTS, CRAFTS_BY_SLUG, option_group_code
 from catalogue.demo.members import Maker
+from catalogue.demo.rows import rows_insert
 from catalogue.demo.specs import K, ProductSpec, S
 from catalogue.models import (
     AttributeOption,
@@ -39,7 +41,7 @@ class Catalogue:
 
     classes: dict[str, int]
     categories: dict[tuple[str, str], int]
-    attributes: dict[tuple[str, str], ProductAttribute]
+    attributes: dict[tuple[str, str], int]
     options: dict[tuple[str, str], int]  # (option group code, value)
 
     @classmethod
@@ -50,8 +52,8 @@ class Catalogue:
             classes=dict(ProductClass.objects.values_list("slug", "pk")),
             categories={(craft.slug, slug): by_code[craft.subcategory_code(slug)]
                         for craft in CRAFTS for slug, _name in craft.categories},
-            attributes={(a.product_class.slug, a.code): a for a in
-                        ProductAttribute.objects.select_related("product_class")},
+            attributes={(slug, code): pk for pk, slug, code in
+                        ProductAttribute.objects.values_list("pk", "product_class__slug", "code")},
             options={(o.group.code, o.option): o.pk for o in
                      AttributeOption.objects.select_related("group")},
         )
@@ -88,22 +90,18 @@ def products_write(specs: list[ProductSpec], *, catalogue: Catalogue, team: Team
     products = [_product(spec, catalogue, team) for spec in specs]
     with creation_times_kept(Product._meta.get_field("date_created")):
         Product.objects.bulk_create(products)
-    pairs = list(zip(specs, products))
-    StockRecord.objects.bulk_create([_stock(spec, product, team) for spec, product in pairs])
-    ProductAttributeValue.objects.bulk_create(
-        [value for spec, product in pairs for value in _values(spec, product, catalogue)])
-    ProductCategory.objects.bulk_create([ProductCategory(
-        product=product, category_id=catalogue.categories[(spec.craft, spec.design.category)])
-        for spec, product in pairs])
-    ProductImage.objects.bulk_create([ProductImage(
-        product=product, original=photos[spec.index], caption=spec.design.title[:200],
-        display_order=0) for spec, product in pairs])
-    with creation_times_kept(Submission._meta.get_field("submitted_at")):
-        Submission.objects.bulk_create(
-            [_submission(spec, product, team) for spec, product in pairs if spec.steps])
-    with creation_times_kept(CurationEvent._meta.get_field("created_at")):
-        CurationEvent.objects.bulk_create(
-            [event for spec, product in pairs for event in _events(spec, product, team)])
+    pairs = [(spec, product.pk) for spec, product in zip(specs, products)]
+    rows_insert(StockRecord, STOCK_COLUMNS, (_stock(spec, pk, team) for spec, pk in pairs))
+    rows_insert(ProductAttributeValue, VALUE_COLUMNS,
+                (row for spec, pk in pairs for row in _values(spec, pk, catalogue)))
+    rows_insert(ProductCategory, ("product", "category"), (
+        (pk, catalogue.categories[(spec.craft, spec.design.category)]) for spec, pk in pairs))
+    rows_insert(ProductImage, ("product", "original", "caption", "display_order"), (
+        (pk, photos[spec.index], spec.design.title[:200], 0) for spec, pk in pairs))
+    rows_insert(Submission, SUBMISSION_COLUMNS,
+                (_submission(spec, pk, team) for spec, pk in pairs if spec.steps))
+    rows_insert(CurationEvent, EVENT_COLUMNS,
+                (row for spec, pk in pairs for row in _events(spec, pk, team)))
 
 
 @lru_cache(maxsize=4096)
@@ -124,47 +122,56 @@ def _product(spec: ProductSpec, catalogue: Catalogue, team: Team) -> Product:
     )
 
 
-def _stock(spec: ProductSpec, product: Product, team: Team) -> StockRecord:
-    return StockRecord(
-        product=product, partner_id=team.makers[spec.artisan.slug].partner_id,
-        partner_sku=f"PK-{spec.index + 1:06d}", price=Decimal(spec.design.price),
-        price_currency="IDR", num_in_stock=spec.stock,
-    )
+STOCK_COLUMNS = ("product", "partner", "partner_sku", "price", "price_currency",
+                 "num_in_stock")
 
 
-def _values(spec: ProductSpec, product: Product, catalogue: Catalogue):
-    craft = next(c for c in CRAFTS if c.slug == spec.craft)
+def _stock(spec: ProductSpec, product_id: int, team: Team) -> tuple:
+    return (product_id, team.makers[spec.artisan.slug].partner_id,
+            f"PK-{spec.index + 1:06d}", Decimal(spec.design.price), "IDR", spec.stock)
+
+
+VALUE_COLUMNS = ("product", "attribute", "value_option", "value_text", "value_float",
+                 "value_integer")
+
+
+def _values(spec: ProductSpec, product_id: int, catalogue: Catalogue):
+    craft = CRAFTS_BY_SLUG[spec.craft]
     for attribute in craft.attributes:
         value = spec.design.attributes[attribute.code]
-        model = catalogue.attributes[(spec.craft, attribute.code)]
-        row = ProductAttributeValue(product=product, attribute=model)
+        row = {"value_option": None, "value_text": None, "value_float": None,
+               "value_integer": None}
         if attribute.type == ProductAttribute.OPTION:
-            row.value_option_id = catalogue.options[(option_group_code(craft, attribute), value)]
+            group = option_group_code(craft, attribute)
+            row["value_option"] = catalogue.options[(group, value)]
         else:
-            setattr(row, VALUE_FIELDS[attribute.type], value)
-        yield row
+            row[VALUE_FIELDS[attribute.type]] = value
+        yield (product_id, catalogue.attributes[(spec.craft, attribute.code)], *row.values())
 
 
-def _submission(spec: ProductSpec, product: Product, team: Team) -> Submission:
+SUBMISSION_COLUMNS = ("product", "submitted_by", "submitted_at", "claimed_by", "claimed_at",
+                      "is_open", "decided_by", "decided_at", "outcome", "note")
+
+
+def _submission(spec: ProductSpec, product_id: int, team: Team) -> tuple:
     submit, claim = spec.step(K.SUBMITTED), spec.step(K.CLAIMED)
     decision = next((step for step in spec.steps if step.kind in DECISIONS), None)
-    return Submission(
-        product=product, submitted_by_id=team.actor(spec, "artisan"), submitted_at=submit.at,
-        claimed_by_id=team.actor(spec, "curator") if claim else None,
-        claimed_at=claim.at if claim else None,
-        is_open=decision is None,
-        decided_by_id=team.actor(spec, "curator") if decision else None,
-        decided_at=decision.at if decision else None,
-        outcome=decision.to_state if decision else "", note=decision.note if decision else "",
+    curator = team.actor(spec, "curator")
+    return (
+        product_id, team.actor(spec, "artisan"), submit.at,
+        curator if claim else None, claim.at if claim else None,
+        decision is None,
+        curator if decision else None, decision.at if decision else None,
+        decision.to_state if decision else "", decision.note if decision else "",
     )
 
 
-def _events(spec: ProductSpec, product: Product, team: Team):
-    yield CurationEvent(product=product, kind=K.CREATED, actor_id=team.actor(spec, "artisan"),
-                        from_state="", to_state=S.DRAFT, created_at=spec.created_at)
+EVENT_COLUMNS = ("product", "kind", "actor", "from_state", "to_state", "note", "created_at")
+
+
+def _events(spec: ProductSpec, product_id: int, team: Team):
+    yield (product_id, K.CREATED, team.actor(spec, "artisan"), "", S.DRAFT, "",
+           spec.created_at)
     for step in spec.steps:
-        yield CurationEvent(
-            product=product, kind=step.kind, actor_id=team.actor(spec, step.by),
-            from_state=step.from_state, to_state=step.to_state, note=step.note,
-            created_at=step.at,
-        )
+        yield (product_id, step.kind, team.actor(spec, step.by), step.from_state,
+               step.to_state, step.note, step.at)
