@@ -97,7 +97,11 @@ PRODUCT_SORTS = ("newest", "price-asc", "price-desc")
 def products_ordered(queryset: QuerySet[Product], *, sort: str = "") -> QuerySet[Product]:
     """`queryset` in one of the storefront's sort orders (PRODUCT_SORTS); newest first by default."""
     if sort in ("price-asc", "price-desc"):
-        lowest_price = StockRecord.objects.filter(product=OuterRef("pk")).order_by("price")
+        # A parent product has no stock of its own: it sorts by its cheapest public variant.
+        lowest_price = StockRecord.objects.filter(
+            Q(product=OuterRef("pk"))
+            | Q(product__parent=OuterRef("pk"), product__in=Product.objects.public())
+        ).order_by("price")
         queryset = queryset.annotate(lowest_price=Subquery(lowest_price.values("price")[:1]))
         if sort == "price-asc":
             return queryset.order_by(F("lowest_price").asc(nulls_last=True), "-pk")

@@ -113,3 +113,21 @@ def test_products_for_cards_loads_everything_a_card_reads(artisan, django_assert
             assert product.stockrecords.all()[0].price
             assert list(product.images.all()) == []
             assert product.get_public_children() == []
+
+
+def test_a_parent_product_sorts_by_its_cheapest_public_variant(artisan):
+    parent = factories.published_product(artisan=artisan, structure=Product.PARENT)
+    StockRecord.objects.filter(product=parent).delete()
+    for price, approved in [(Decimal("300000"), True), (Decimal("10000"), False)]:
+        child = Product.objects.create(
+            structure=Product.CHILD, parent=parent, artisan=artisan, title=f"Varian {price}",
+            curation_state=CurationState.APPROVED if approved else CurationState.DRAFT,
+            is_public=approved)
+        StockRecord.objects.create(product=child, partner=artisan.partner,
+                                   partner_sku=f"V{child.pk}", price=price, num_in_stock=1)
+    cheap = factories.published_product(artisan=artisan, stock=(Decimal("200000"), 1))
+    dear = factories.published_product(artisan=artisan, stock=(Decimal("400000"), 1))
+
+    ordered = products_ordered(Product.objects.browsable(), sort="price-asc")
+
+    assert list(ordered) == [cheap, parent, dear]
