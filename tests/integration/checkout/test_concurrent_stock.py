@@ -2,6 +2,7 @@
 import threading
 
 import pytest
+from django.conf import settings
 from django.db import connection, transaction
 from oscar.apps.partner.models import StockRecord
 
@@ -10,13 +11,19 @@ from checkout.services import basket_stock_lock
 from tests.factories import published_product
 from tests.unit.checkout.conftest import basket_with
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    # Skipped before any database setup: a transactional test that flushes the
+    # database would upset the serialized-rollback tests that follow it.
+    pytest.mark.skipif(
+        "postgresql" not in settings.DATABASES["default"]["ENGINE"],
+        reason="row locks need PostgreSQL: runs in the PostgreSQL pass of `make test`",
+    ),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_the_last_item_is_allocated_once_under_concurrent_placement():
-    if connection.vendor != "postgresql":
-        # SQLite has no row locks; `make test` runs this in its PostgreSQL pass.
-        pytest.skip("row locks need PostgreSQL: runs in the PostgreSQL pass of make test")
     product = published_product()
     StockRecord.objects.filter(product=product).update(num_in_stock=1)
     baskets = [basket_with(product), basket_with(product)]
