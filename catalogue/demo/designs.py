@@ -36,6 +36,9 @@ CUAL_MOTIFS = ("Kembang Kenanga", "Kembang Gajah", "Bebek-bebek", "Ubur-ubur",
 IKAT_MOTIFS = ("Kuda", "Mamuli", "Udang", "Andung", "Ayam Jantan", "Buaya")
 LEAVES = ("daun jati", "daun jarak", "daun ketapang", "daun lanang", "daun kenikir",
           "daun eukaliptus", "daun pepaya Jepang")
+BATIK_METHODS = {"tulis": "Dibatik tulis dengan canting", "cap": "Dibatik dengan cap tembaga",
+                 "kombinasi": "Perpaduan batik tulis dan cap",
+                 "printing": "Motif batik dicetak (printing)"}
 TECHNIQUE_PRICES = {"tulis": (750_000, 3_500_000), "kombinasi": (400_000, 1_250_000),
                     "cap": (200_000, 650_000), "printing": (150_000, 300_000)}
 
@@ -45,16 +48,17 @@ def batik(rng: random.Random, region: str) -> Design:
     motif = rng.choice(BATIK_MOTIFS.get(region, CLASSIC_MOTIFS))
     dye = "synthetic" if technique == "printing" else rng.choice(("natural", "synthetic"))
     fabric = rng.choice(("katun primisima", "katun prima", "sutra", "rayon", "dobby"))
-    kind = "Tulis" if technique == "tulis" else technique.capitalize()
+    kind = technique.capitalize()
+    length = rng.choice(("2", "2,5"))
     category, title, size = rng.choice((
-        ("fabric", f"Kain Batik {kind} Motif {motif}", rng.choice(("2 x 1,15 m", "2,5 x 1,15 m"))),
+        ("fabric", f"Kain Batik {kind} Motif {motif}", f"{length} x 1,15 m"),
         ("clothing", f"Kemeja Batik {kind} {motif} Lengan Panjang", rng.choice(("M", "L", "XL"))),
         ("clothing", f"Blus Batik {kind} Motif {motif}", rng.choice(("S", "M", "L", "XL"))),
         ("scarves", f"Selendang Batik {kind} {motif}", "180 x 50 cm"),
     ))
     low, high = TECHNIQUE_PRICES[technique]
     dye_words = "pewarna alam" if dye == "natural" else "pewarna sintetis"
-    return Design(category, title, f"Dibatik {technique} dengan {dye_words} di atas {fabric}.",
+    return Design(category, title, f"{BATIK_METHODS[technique]}, {dye_words}, di atas {fabric}.",
                   rupiah(rng, low, high),
                   {"technique": technique, "dye": dye, "motif": motif, "fabric": fabric,
                    "size": size})
@@ -106,7 +110,8 @@ def tenun_ikat(rng: random.Random, region: str) -> Design:
 def pewter(rng: random.Random, region: str) -> Design:
     category, title, grams, low, high = rng.choice((
         ("miniatures", "Miniatur Pewter Kapal Pinisi", (250, 900), 450_000, 2_500_000),
-        ("miniatures", "Miniatur Pewter Mercusuar Tanjung Kelayang", (150, 600), 350_000, 1_500_000),
+        ("miniatures", "Miniatur Pewter Mercusuar Tanjung Kelayang", (150, 600), 350_000,
+         1_500_000),
         ("miniatures", "Miniatur Pewter Rumah Panggung Melayu", (200, 700), 400_000, 1_800_000),
         ("jewellery", "Liontin Pewter Motif Cual", (15, 40), 150_000, 350_000),
         ("jewellery", "Bros Pewter Bunga Simpor", (10, 30), 150_000, 300_000),

@@ -1,8 +1,8 @@
 """Inserting many seed rows without building a model instance for each.
 
 bulk_create spends most of its time preparing model instances value by value; for
-the demo's large tables (attribute values, events: several rows per product) a
-plain executemany is several times faster. Values still go through each field's
+the demo's large tables (attribute values, events: several rows per product)
+multi-row INSERTs of plain values are several times faster. Values still go through each field's
 get_db_prep_save, as the ORM would do; but save(), signals and pre_save hooks do
 not run, so this is for seed data only.
 """
@@ -11,9 +11,6 @@ from itertools import islice
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils import timezone
-
-BATCH = 5000
-
 
 def rows_insert(model, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
     """Insert `rows` (values in the order of `columns`, field names) into model's table.
@@ -35,11 +32,13 @@ def rows_insert(model, columns: Sequence[str], rows: Iterable[Sequence]) -> None
                 for f, value in zip(fields, (*row, *defaults))]
 
     quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        quote(meta.db_table), ", ".join(quote(f.column) for f in fields),
-        ", ".join(["%s"] * len(fields)),
-    )
+    head = "INSERT INTO {} ({}) ".format(
+        quote(meta.db_table), ", ".join(quote(f.column) for f in fields))
+    placeholders = "({})".format(", ".join(["%s"] * len(fields)))
+    # As many rows a statement as the database takes parameters (SQLite: 999).
+    per_statement = min(1000, (connection.features.max_query_params or 65535) // len(fields))
     iterator = iter(rows)
     with connection.cursor() as cursor:
-        while batch := [prepared(row) for row in islice(iterator, BATCH)]:
-            cursor.executemany(sql, batch)
+        while batch := [prepared(row) for row in islice(iterator, per_statement)]:
+            values = ", ".join([placeholders] * len(batch))
+            cursor.execute(f"{head}VALUES {values}", [v for row in batch for v in row])

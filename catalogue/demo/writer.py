@@ -73,7 +73,11 @@ class Team:
 
 @contextmanager
 def creation_times_kept(*fields):
-    """Let bulk_create store the given creation times: seed data describes the past."""
+    """Let bulk_create store the given creation times: seed data describes the past.
+
+    It changes the fields for the whole process while it lasts, which is fine for a
+    management command and would not be in a web process.
+    """
     saved = [(field, field.auto_now_add) for field in fields]
     for field in fields:
         field.auto_now_add = False

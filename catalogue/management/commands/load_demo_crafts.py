@@ -4,7 +4,12 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from catalogue.demo.accounts import DEMO_ACCOUNTS
-from catalogue.demo.loader import PHOTO_POOL, DemoDatabaseNotEmpty, demo_database_is_empty, demo_load
+from catalogue.demo.loader import (
+    PHOTO_POOL,
+    DemoDatabaseNotEmpty,
+    demo_database_is_empty,
+    demo_load,
+)
 
 
 class Command(BaseCommand):
