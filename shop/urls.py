@@ -18,6 +18,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("curation/", include("curation.urls")),
     path("dashboard/artisan/", include("catalogue.portal.urls")),
+    path("", include("shop.payments.urls")),
     path("", include("catalogue.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
