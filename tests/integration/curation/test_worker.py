@@ -64,10 +64,12 @@ def worker(tmp_path):
 
 
 def reset_producer_pool():
-    """Make the in-process app connect anew with the broker URL just configured."""
-    if celery_app._pool is not None:
-        celery_app._pool.force_close_all()
-        celery_app._pool = None
+    """Make the in-process app connect anew with the broker URL just configured.
+
+    The same reset Celery does after a fork: forget the connection and producer
+    pools (closing them would close kombu's shared pools under other users).
+    """
+    celery_app._after_fork()
 
 
 def wait_for_mail(mail_dir: Path, count: int, timeout: float = 60) -> list[str]:
