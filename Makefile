@@ -7,7 +7,7 @@ PORT ?= 8000
 # PostgreSQL used by the second pass of `make test` (trust auth on 127.0.0.1).
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/pasar_kriya
 
-.PHONY: run test test-sqlite test-postgres install install-dev browser-deps migrate demo clean check
+.PHONY: messages run test test-sqlite test-postgres install install-dev browser-deps migrate demo clean check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,13 @@ test-postgres:
 	else \
 		echo "SKIPPED the PostgreSQL pass: no server answers at $(TEST_POSTGRES_URL)"; \
 	fi
+
+# Refresh the Indonesian catalogue from the code (needs GNU gettext); translate the
+# new entries in locale/id/LC_MESSAGES/django.po, then `make messages` again to compile.
+messages: install
+	$(BIN)/python manage.py makemessages -l id -e html,txt,py --ignore=.venv --ignore=var \
+		--ignore=test-artifacts --ignore=tests
+	$(BIN)/python manage.py compilemessages --ignore=.venv -l id
 
 check: install-dev
 	$(BIN)/python manage.py check

@@ -7,6 +7,7 @@ product, and catalogue.services does the writing.
 from typing import Any
 
 from django import forms
+from django.utils.functional import lazy
 from django.utils.translation import gettext, gettext_lazy as _
 
 from catalogue import services
@@ -127,8 +128,12 @@ class ProductForm(ProductStockForm):
     category = CategoryChoiceField(label=_("Category"), queryset=None)
     photos = MultiplePhotoField(
         label=_("Photos"),
-        help_text=_("Up to %(max)s photos, JPEG, PNG or WebP, at most %(mb)s MB each.")
-        % {"max": services.MAX_PHOTOS, "mb": services.MAX_PHOTO_BYTES // (1024 * 1024)},
+        # Interpolated when shown, so that it follows the visitor's language.
+        help_text=lazy(
+            lambda: gettext("Up to %(max)s photos, JPEG, PNG or WebP, at most %(mb)s MB each.")
+            % {"max": services.MAX_PHOTOS, "mb": services.MAX_PHOTO_BYTES // (1024 * 1024)},
+            str,
+        )(),
     )
 
     def __init__(self, *args, product_class: ProductClass, existing_photos: int = 0, **kwargs):

@@ -12,6 +12,14 @@ class OrderStatus:
     CANCELLED = gettext_noop("Cancelled")
 
 
+class LineStatus(OrderStatus):
+    """Statuses of one artisan's line; packing and shipping come with the artisan portal."""
+
+    PACKED = gettext_noop("Packed")
+    SHIPPED = gettext_noop("Shipped")
+    DELIVERED = gettext_noop("Delivered")
+
+
 class PaymentEventKind:
     """Names of Oscar PaymentEventType rows."""
 

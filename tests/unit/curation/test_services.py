@@ -1,5 +1,6 @@
 """The curation spine: submit, claim, approve, and who may do each."""
 import pytest
+from django.utils import translation
 from django.db import IntegrityError
 
 from catalogue.selectors import products_public
@@ -69,7 +70,7 @@ def test_another_artisan_and_a_buyer_cannot_submit(product):
 
 def test_unverified_artisan_cannot_submit(region):
     product = ProductFactory(artisan=ArtisanFactory(region=region, is_verified=False))
-    with pytest.raises(NotAllowed, match="not been verified"):
+    with translation.override("en"), pytest.raises(NotAllowed, match="not been verified"):
         services.submission_submit(
             product_id=product.pk, user=product.artisan.partner.users.get()
         )
