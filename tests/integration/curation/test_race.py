@@ -2,7 +2,8 @@
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.conf import settings
+from django.db import connections
 
 from curation import services
 from curation.errors import CurationError
@@ -10,7 +11,14 @@ from curation.models import CurationEvent, Submission
 from curation.states import CurationState
 from tests.factories import CuratorFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    # Skipped before any database setup, as a transactional test on SQLite would be.
+    pytest.mark.skipif(
+        "postgresql" not in settings.DATABASES["default"]["ENGINE"],
+        reason="row locks are PostgreSQL's; runs in the PostgreSQL pass of `make test`",
+    ),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def run_at_once(*calls):
@@ -36,8 +44,6 @@ def run_at_once(*calls):
 
 
 def test_two_curators_claiming_one_submission(product, artisan_user, region):
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks are PostgreSQL's; runs in the PostgreSQL pass of `make test`")
     first, second = CuratorFactory(regions=[region]), CuratorFactory(regions=[region])
     services.submission_submit(product_id=product.pk, user=artisan_user)
 

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
 
 from curation import services
 from shop.celery import app as celery_app
@@ -20,14 +19,20 @@ from tests.services import REDIS_URL, require_redis
 
 ROOT = Path(__file__).resolve().parents[3]
 
-pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.redis,
+    # Skipped before any database setup: a transactional test on SQLite would flush it.
+    pytest.mark.skipif(
+        "postgresql" not in settings.DATABASES["default"]["ENGINE"],
+        reason="runs in the PostgreSQL pass (`make test` runs both passes)",
+    ),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 @pytest.fixture
 def worker(tmp_path):
     """A real `celery worker` process on a private Redis database and queue."""
-    if connection.vendor != "postgresql":
-        pytest.skip("runs in the PostgreSQL pass (`make test` runs both passes)")
     require_redis()
     queue = f"test-{os.getpid()}-{time.monotonic_ns()}"
     db = settings.DATABASES["default"]
