@@ -7,7 +7,7 @@ PORT ?= 8000
 # PostgreSQL used by the second pass of `make test` (trust auth on 127.0.0.1).
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/pasar_kriya
 
-.PHONY: messages run test test-sqlite test-postgres install install-dev browser-deps migrate demo clean check
+.PHONY: messages run test test-sqlite test-postgres install install-dev test-deps migrate demo clean check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,16 +34,20 @@ demo: migrate
 run: demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# Chromium for the browser tests comes from Debian's packages; installed when
-# missing and we may (root with apt-get). Without it the browser tests skip
-# locally and fail in CI.
-browser-deps:
-	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		echo "Installing Debian's chromium for the browser tests"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+# Debian's packages the tests use: chromium (browser tests), gettext (the check that
+# the Indonesian catalogue is complete) and docker-compose (checks docker-compose.yml).
+# Installed when missing and we may (root with apt-get); without them those tests
+# skip locally and fail in CI.
+TEST_DEBS := /usr/bin/chromium:chromium /usr/bin/xgettext:gettext /usr/bin/docker-compose:docker-compose
+test-deps:
+	@missing=""; for pair in $(TEST_DEBS); do \
+		[ -x "$${pair%%:*}" ] || missing="$$missing $${pair##*:}"; done; \
+	if [ -n "$$missing" ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's$$missing for the tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-test: install-dev browser-deps test-sqlite test-postgres
+test: install-dev test-deps test-sqlite test-postgres
 
 test-sqlite:
 	$(BIN)/python -m pytest

@@ -1,7 +1,6 @@
 """Top-level URLs: our pages first, then Oscar's storefront and dashboard."""
 from django.apps import apps
 from django.conf import settings
-from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap

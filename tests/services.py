@@ -40,7 +40,8 @@ def postgres_answers(url: str) -> bool:
         # Connect to the maintenance database: the test database may not exist yet.
         with psycopg.connect(
             host=parsed.hostname, port=parsed.port or 5432,
-            user=parsed.username or "postgres", dbname="postgres", connect_timeout=3,
+            user=parsed.username or "postgres", password=parsed.password,
+            dbname="postgres", connect_timeout=3,
         ):
             return True
     except psycopg.Error:

@@ -28,7 +28,9 @@ if not SECRET_KEY:
     # Only for a developer's machine with DEBUG on; never used in production.
     SECRET_KEY = "insecure-development-only-key-pasar-kriya-do-not-use-in-production"
 
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
+ALLOWED_HOSTS = env.list(
+    "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"] if DEBUG else []
+)
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # --- Applications -------------------------------------------------------------
@@ -235,6 +237,12 @@ CELERY_BEAT_SCHEDULE = {
 SEARCH_BACKEND = env.str("SEARCH_BACKEND", default="database")
 if SEARCH_BACKEND not in ("database", "elasticsearch"):
     raise ImproperlyConfigured("SEARCH_BACKEND must be 'database' or 'elasticsearch'.")
+if SEARCH_BACKEND == "elasticsearch":
+    # Refuse rather than silently answer from the database: the Elasticsearch
+    # backend is not built yet (issue 5).
+    raise ImproperlyConfigured(
+        "SEARCH_BACKEND=elasticsearch is not available yet; use SEARCH_BACKEND=database."
+    )
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
 # Oscar's own search app needs a Haystack connection; the storefront's search and
 # browse pages use our selectors instead (catalogue/selectors.py).
@@ -244,10 +252,22 @@ HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.
 STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
 STRIPE_PUBLISHABLE_KEY = env.str("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
+# The council's account buyers transfer to. The demo account is only a default
+# while DEBUG is on: in production a missing value is an error, never a made-up account.
+_DEMO_BANK = {"BANK_TRANSFER_BANK": "Bank Jatim", "BANK_TRANSFER_ACCOUNT_NUMBER": "0011-2233-44",
+              "BANK_TRANSFER_ACCOUNT_NAME": "Dekranasda Pasar Kriya"}
+_missing_bank = [name for name in _DEMO_BANK if not env.str(name, default="")]
+if _missing_bank and not DEBUG:
+    raise ImproperlyConfigured(
+        f"{', '.join(_missing_bank)} not set: with DEBUG off the council's real bank "
+        "account must be configured for bank-transfer payments."
+    )
 BANK_TRANSFER_ACCOUNT = {
-    "bank": env.str("BANK_TRANSFER_BANK", default="Bank Jatim"),
-    "account_number": env.str("BANK_TRANSFER_ACCOUNT_NUMBER", default="0011-2233-44"),
-    "account_name": env.str("BANK_TRANSFER_ACCOUNT_NAME", default="Dekranasda Pasar Kriya"),
+    "bank": env.str("BANK_TRANSFER_BANK", default=_DEMO_BANK["BANK_TRANSFER_BANK"]),
+    "account_number": env.str("BANK_TRANSFER_ACCOUNT_NUMBER",
+                              default=_DEMO_BANK["BANK_TRANSFER_ACCOUNT_NUMBER"]),
+    "account_name": env.str("BANK_TRANSFER_ACCOUNT_NAME",
+                            default=_DEMO_BANK["BANK_TRANSFER_ACCOUNT_NAME"]),
 }
 # Days a buyer has to transfer before an unpaid order is cancelled.
 BANK_TRANSFER_DAYS = env.int("BANK_TRANSFER_DAYS", default=2)

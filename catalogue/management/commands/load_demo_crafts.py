@@ -1,6 +1,7 @@
 """manage.py load_demo_crafts: fill an empty database with the demo marketplace."""
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from catalogue.demo.accounts import DEMO_ACCOUNTS
@@ -31,10 +32,19 @@ class Command(BaseCommand):
         parser.add_argument("--if-empty", action="store_true",
                             help="Do nothing, successfully, if the database already has "
                                  "regions or products (for `make run`).")
+        parser.add_argument("--allow-without-debug", action="store_true",
+                            help="Load even with DEBUG off. The demo accounts have published "
+                                 "passwords (an admin among them): never on a live site.")
 
     def handle(self, *args, products: int, seed: int, if_empty: bool, verbosity: int,
-               **options):
+               allow_without_debug: bool = False, **options):
         self.verbosity = verbosity
+        if not settings.DEBUG and not allow_without_debug:
+            raise CommandError(
+                "DEBUG is off: this looks like a live site, and the demo creates accounts "
+                "whose passwords are published (an admin among them). Refusing; pass "
+                "--allow-without-debug for a staging copy."
+            )
         if products < 0:
             raise CommandError("--products must be 0 or more.")
         if not demo_database_is_empty():

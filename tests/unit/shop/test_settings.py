@@ -10,10 +10,17 @@ import pytest
 ROOT = Path(__file__).resolve().parents[3]
 
 
+PRODUCTION_BANK = {
+    "BANK_TRANSFER_BANK": "Bank Jatim",
+    "BANK_TRANSFER_ACCOUNT_NUMBER": "1234567890",
+    "BANK_TRANSFER_ACCOUNT_NAME": "Dekranasda Kabupaten Bojonegoro",
+}
+
+
 def run_manage(*args, **env):
     clean = {k: v for k, v in os.environ.items() if k not in {
         "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "DJANGO_SETTINGS_MODULE",
-        "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+        "DJANGO_ALLOW_ASYNC_UNSAFE", "SEARCH_BACKEND", *PRODUCTION_BANK}}
     clean.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=clean,
@@ -25,7 +32,7 @@ def test_check_deploy_is_clean_with_production_values():
     result = run_manage(
         "check", "--deploy", "--fail-level", "WARNING",
         DEBUG="false", SECRET_KEY=secrets.token_urlsafe(64), ALLOWED_HOSTS="pasarkriya.id",
-        DATABASE_URL="sqlite:////tmp/pasar-kriya-deploy-check.sqlite3",
+        DATABASE_URL="sqlite:////tmp/pasar-kriya-deploy-check.sqlite3", **PRODUCTION_BANK,
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "System check identified no issues" in result.stdout
@@ -38,6 +45,19 @@ def test_check_deploy_fails_in_debug_mode_so_the_check_can_fail():
     )
     assert result.returncode != 0
     assert "security.W018" in result.stderr + result.stdout  # DEBUG is on
+
+
+def test_missing_bank_account_with_debug_off_is_a_clear_error():
+    result = run_manage("check", DEBUG="false", SECRET_KEY=secrets.token_urlsafe(64))
+    assert result.returncode != 0
+    assert "BANK_TRANSFER_ACCOUNT_NUMBER" in result.stderr
+    assert "0011-2233-44" not in result.stderr + result.stdout
+
+
+def test_elasticsearch_backend_is_refused_until_it_exists():
+    result = run_manage("check", SEARCH_BACKEND="elasticsearch")
+    assert result.returncode != 0
+    assert "SEARCH_BACKEND=elasticsearch is not available yet" in result.stderr
 
 
 def test_missing_secret_key_with_debug_off_is_a_clear_error():

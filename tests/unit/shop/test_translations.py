@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from tests.services import require
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 from django.conf import settings
@@ -105,9 +107,9 @@ def source_copy(destination: Path) -> None:
                 shutil.copy2(here / name, target)
 
 
-@pytest.mark.skipif(shutil.which("xgettext") is None or shutil.which("msguniq") is None,
-                    reason="GNU gettext is not installed (makemessages needs xgettext)")
 def test_the_catalogue_has_every_msgid_the_code_marks(tmp_path):
+    require("GNU gettext", shutil.which("xgettext") is not None and shutil.which("msguniq")
+            is not None, "makemessages needs xgettext (apt-get install gettext)")
     copy = tmp_path / "src"
     source_copy(copy)
     (copy / "locale").mkdir()
