@@ -34,7 +34,7 @@ class Region(models.Model):
     class Meta:
         ordering = ["province", "name"]
         verbose_name = _("region")
-        verbose_name_plural = _("region")
+        verbose_name_plural = _("regions")
 
     def __str__(self) -> str:
         return self.display_name
@@ -86,7 +86,7 @@ class Artisan(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name = _("artisan")
-        verbose_name_plural = _("artisan")
+        verbose_name_plural = _("artisans")
         constraints = [
             models.CheckConstraint(
                 condition=Q(nib="") | Q(nib__regex=r"^[0-9]{13}$"), name="artisan_nib_13_digits"

@@ -18,4 +18,6 @@ def notify_after_commit(event: CurationEvent) -> None:
     """Queue the emails for this event once the transaction has committed."""
     from curation.tasks import curation_event_notify
 
-    transaction.on_commit(lambda: curation_event_notify.delay(event_id=event.pk))
+    # robust: the transition has committed; a mail server that is down must not turn
+    # it into an error page (the task retries by itself with a broker).
+    transaction.on_commit(lambda: curation_event_notify.delay(event_id=event.pk), robust=True)

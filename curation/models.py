@@ -20,7 +20,7 @@ class Curator(models.Model):
 
     class Meta:
         verbose_name = _("curator")
-        verbose_name_plural = _("curator")
+        verbose_name_plural = _("curators")
 
     def __str__(self) -> str:
         return self.user.get_full_name() or self.user.get_username()
@@ -61,7 +61,7 @@ class CurationEvent(models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
         verbose_name = _("curation event")
-        verbose_name_plural = _("curation event")
+        verbose_name_plural = _("curation events")
 
     def __str__(self) -> str:
         return f"{self.product_id}: {self.from_state} → {self.to_state}"

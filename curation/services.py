@@ -29,12 +29,13 @@ def _lock_product(product_id: int) -> Product:
     )
 
 
-def _require_state(product: Product, allowed: set[str], action: str) -> None:
+def _require_state(product: Product, allowed: set[str]) -> None:
     if product.curation_state not in allowed:
+        # Often someone else acted first: say what the product is now.
         raise InvalidTransition(
-            _("“%(title)s” cannot be %(action)s: it is now “%(state)s”.")
-            % {"title": product.title, "action": action,
-               "state": product.get_curation_state_display()}
+            _("That is not possible now: “%(title)s” is “%(state)s”. "
+              "Reload the page to see what changed.")
+            % {"title": product.title, "state": product.get_curation_state_display()}
         )
 
 
@@ -49,6 +50,14 @@ def _require_curator(product: Product, user) -> None:
         user=user, region_id=product.artisan.region_id
     ):
         raise NotAllowed(_("Only a curator of this artisan's region can do that."))
+
+
+def _require_not_own(product: Product, user) -> None:
+    """A curator who is also one of the artisan's logins never judges their own work."""
+    if product.artisan.partner.users.filter(pk=user.pk).exists():
+        raise NotAllowed(
+            _("You cannot curate your own business's products: another curator must.")
+        )
 
 
 def _open_submission(product: Product) -> Submission:
@@ -107,7 +116,7 @@ def submission_submit(*, product_id: int, user) -> Product:
                 _("Your business has not been verified by the council yet; "
                   "you can prepare drafts, and submit them once it is.")
             )
-        _require_state(product, {S.DRAFT, S.CHANGES_REQUESTED}, _("submitted"))
+        _require_state(product, {S.DRAFT, S.CHANGES_REQUESTED})
         Submission.objects.create(product=product, submitted_by=user)
         event = _move(product, to=S.SUBMITTED, kind=CurationEvent.Kind.SUBMITTED, actor=user)
         events.notify_after_commit(event)
@@ -123,7 +132,8 @@ def submission_claim(*, product_id: int, user) -> Product:
     with transaction.atomic():
         product = _lock_product(product_id)
         _require_curator(product, user)
-        _require_state(product, {S.SUBMITTED}, _("claimed"))
+        _require_not_own(product, user)
+        _require_state(product, {S.SUBMITTED})
         submission = _open_submission(product)
         submission.claimed_by = user
         submission.claimed_at = timezone.now()
@@ -132,11 +142,12 @@ def submission_claim(*, product_id: int, user) -> Product:
     return product
 
 
-def _decide(*, product_id: int, user, to: str, kind: str, note: str, action: str) -> Product:
+def _decide(*, product_id: int, user, to: str, kind: str, note: str) -> Product:
     with transaction.atomic():
         product = _lock_product(product_id)
         _require_curator(product, user)
-        _require_state(product, {S.IN_REVIEW}, action)
+        _require_not_own(product, user)
+        _require_state(product, {S.IN_REVIEW})
         submission = _open_submission(product)
         _require_claimed_by(submission, user)
         _close(submission, outcome=to, user=user, note=note)
@@ -152,7 +163,7 @@ def submission_approve(*, product_id: int, user, note: str = "") -> Product:
     InvalidTransition if the product is not in review.
     """
     return _decide(product_id=product_id, user=user, to=S.APPROVED,
-                   kind=CurationEvent.Kind.APPROVED, note=note, action=_("approved"))
+                   kind=CurationEvent.Kind.APPROVED, note=note)
 
 
 def submission_request_changes(*, product_id: int, user, note: str) -> Product:
@@ -164,8 +175,7 @@ def submission_request_changes(*, product_id: int, user, note: str) -> Product:
     if not note.strip():
         raise InvalidTransition(_("Say what the artisan should change."))
     return _decide(product_id=product_id, user=user, to=S.CHANGES_REQUESTED,
-                   kind=CurationEvent.Kind.CHANGES_REQUESTED, note=note,
-                   action=_("sent back for changes"))
+                   kind=CurationEvent.Kind.CHANGES_REQUESTED, note=note)
 
 
 def submission_reject(*, product_id: int, user, note: str) -> Product:
@@ -177,7 +187,7 @@ def submission_reject(*, product_id: int, user, note: str) -> Product:
     if not note.strip():
         raise InvalidTransition(_("Give the artisan a reason for the rejection."))
     return _decide(product_id=product_id, user=user, to=S.REJECTED,
-                   kind=CurationEvent.Kind.REJECTED, note=note, action=_("rejected"))
+                   kind=CurationEvent.Kind.REJECTED, note=note)
 
 
 def submission_withdraw(*, product_id: int, user) -> Product:
@@ -189,7 +199,7 @@ def submission_withdraw(*, product_id: int, user) -> Product:
     with transaction.atomic():
         product = _lock_product(product_id)
         _require_artisan_member(product, user)
-        _require_state(product, {S.SUBMITTED}, _("withdrawn"))
+        _require_state(product, {S.SUBMITTED})
         _close(_open_submission(product), outcome=S.DRAFT, user=user)
         _move(product, to=S.DRAFT, kind=CurationEvent.Kind.WITHDRAWN, actor=user)
     return product
@@ -204,7 +214,7 @@ def submission_release(*, product_id: int, user) -> Product:
     with transaction.atomic():
         product = _lock_product(product_id)
         _require_curator(product, user)
-        _require_state(product, {S.IN_REVIEW}, _("released"))
+        _require_state(product, {S.IN_REVIEW})
         submission = _open_submission(product)
         _require_claimed_by(submission, user)
         _unclaim(submission)
@@ -260,7 +270,7 @@ def product_delist(*, product_id: int, user, note: str) -> Product:
     with transaction.atomic():
         product = _lock_product(product_id)
         _require_curator(product, user)
-        _require_state(product, {S.APPROVED}, _("delisted"))
+        _require_state(product, {S.APPROVED})
         event = _move(product, to=S.DELISTED, kind=CurationEvent.Kind.DELISTED, actor=user,
                       note=note)
         events.notify_after_commit(event)
@@ -278,7 +288,7 @@ def product_resubmit(*, product_id: int, user) -> Product:
         _require_artisan_member(product, user)
         if not product.artisan.is_verified:
             raise NotAllowed(_("Your business has not been verified by the council yet."))
-        _require_state(product, {S.DELISTED}, _("resubmitted"))
+        _require_state(product, {S.DELISTED})
         Submission.objects.create(product=product, submitted_by=user)
         event = _move(product, to=S.SUBMITTED, kind=CurationEvent.Kind.RESUBMITTED, actor=user)
         events.notify_after_commit(event)
@@ -293,6 +303,6 @@ def product_retire(*, product_id: int, user) -> Product:
     with transaction.atomic():
         product = _lock_product(product_id)
         _require_artisan_member(product, user)
-        _require_state(product, {S.APPROVED}, _("retired"))
+        _require_state(product, {S.APPROVED})
         _move(product, to=S.WITHDRAWN, kind=CurationEvent.Kind.RETIRED, actor=user)
     return product

@@ -8,7 +8,7 @@ from curation import services
 from curation.errors import InvalidTransition, NotAllowed
 from curation.models import AppendOnlyError, CurationEvent, Submission
 from curation.states import CurationState
-from tests.factories import ArtisanFactory, ProductFactory, UserFactory
+from tests.factories import ArtisanFactory, CuratorFactory, ProductFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -162,3 +162,35 @@ def test_variants_follow_their_parent(product, artisan_user, curator):
     child.refresh_from_db()
     assert not child.is_public
     assert child not in products_public() and product not in products_public()
+
+
+def test_a_curator_never_curates_their_own_business(product, artisan_user, region):
+    own_curator = CuratorFactory(regions=[region], user=artisan_user)
+    services.submission_submit(product_id=product.pk, user=artisan_user)
+    with pytest.raises(NotAllowed):
+        services.submission_claim(product_id=product.pk, user=own_curator.user)
+    other = CuratorFactory(regions=[region])
+    services.submission_claim(product_id=product.pk, user=other.user)
+    product.refresh_from_db()
+    assert product.curation_state == CurationState.IN_REVIEW
+
+
+class MailServerDown:
+    """An email backend whose server does not answer."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("SMTP server does not answer")
+
+
+def test_mail_server_down_does_not_undo_or_break_a_committed_submit(
+    product, artisan_user, curator, settings, django_capture_on_commit_callbacks, caplog
+):
+    settings.EMAIL_BACKEND = f"{__name__}.MailServerDown"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submission_submit(product_id=product.pk, user=artisan_user)
+    product.refresh_from_db()
+    assert product.curation_state == CurationState.SUBMITTED
+    assert any("on_commit" in r.getMessage() or r.exc_info for r in caplog.records)
