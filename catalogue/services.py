@@ -191,8 +191,13 @@ def _category_set(product: Product, category: Category) -> None:
     ProductCategory.objects.get_or_create(product=product, category=category)
 
 
-def _stockrecord_set(product: Product, *, price: Decimal, num_in_stock: int) -> StockRecord:
-    """The artisan's one stock record of the product, created if missing."""
+def _stockrecord_set(product: Product, *, price: Decimal, num_in_stock: int,
+                     actor=None) -> StockRecord:
+    """The artisan's one stock record of the product, created if missing.
+
+    A change of price or stock is written to the product's history (DESIGN.md:
+    they take effect at once and are recorded).
+    """
     partner = product.artisan.partner
     record = StockRecord.objects.select_for_update().filter(
         product=product, partner=partner
@@ -203,10 +208,25 @@ def _stockrecord_set(product: Product, *, price: Decimal, num_in_stock: int) -> 
             price_currency=settings.OSCAR_DEFAULT_CURRENCY, price=price,
             num_in_stock=num_in_stock,
         )
+    changes = [
+        (CurationEvent.Kind.PRICE_CHANGED, record.price, price),
+        (CurationEvent.Kind.STOCK_CHANGED, record.num_in_stock, num_in_stock),
+    ]
     record.price = price
     record.num_in_stock = num_in_stock
     record.save(update_fields=["price", "num_in_stock", "date_updated"])
+    for kind, old, new in changes:
+        if old is None or Decimal(old) != Decimal(new):
+            events.curation_event_record(
+                product=product, kind=kind, actor=actor, from_state=product.curation_state,
+                to_state=product.curation_state, note=f"{_plain(old)} → {_plain(new)}",
+            )
     return record
+
+
+def _plain(value) -> str:
+    """A price or stock level as a plain whole number, the same in every language."""
+    return "–" if value is None else str(int(value))
 
 
 def _image_store(product: Product, *, file: File, extension: str, display_order: int
@@ -267,7 +287,7 @@ def product_create(
         product.save()
         _attributes_set(product, attributes)
         _category_set(product, category)
-        _stockrecord_set(product, price=price, num_in_stock=num_in_stock)
+        _stockrecord_set(product, price=price, num_in_stock=num_in_stock, actor=user)
         for order, (photo, extension) in enumerate(zip(photos, extensions)):
             _image_store(product, file=photo, extension=extension, display_order=order)
         events.curation_event_record(
@@ -316,7 +336,7 @@ def product_update(
         product.save(update_fields=["title", "description", "slug", "date_updated"])
         _attributes_set(product, attributes)
         _category_set(product, category)
-        _stockrecord_set(product, price=price, num_in_stock=num_in_stock)
+        _stockrecord_set(product, price=price, num_in_stock=num_in_stock, actor=user)
         order = _next_display_order(product)
         for offset, (photo, extension) in enumerate(zip(photos, extensions)):
             _image_store(product, file=photo, extension=extension, display_order=order + offset)
@@ -336,7 +356,7 @@ def product_stock_update(*, product: Product, user, price: Decimal | int, num_in
     num_in_stock = _stock_level(num_in_stock)
     with transaction.atomic():
         product = _lock_owned_product(product_id=product.pk, user=user)
-        return _stockrecord_set(product, price=price, num_in_stock=num_in_stock)
+        return _stockrecord_set(product, price=price, num_in_stock=num_in_stock, actor=user)
 
 
 def product_image_add(*, product: Product, user, file: File) -> ProductImage:

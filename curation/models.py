@@ -45,6 +45,9 @@ class CurationEvent(models.Model):
         DELISTED = "delisted", _("Delisted")
         RESUBMITTED = "resubmitted", _("Resubmitted")
         RETIRED = "retired", _("Retired")
+        # Not transitions: price and stock change at once and are recorded here.
+        PRICE_CHANGED = "price_changed", _("Price changed")
+        STOCK_CHANGED = "stock_changed", _("Stock changed")
 
     product = models.ForeignKey(
         "catalogue.Product", on_delete=models.CASCADE, related_name="curation_events"

@@ -243,3 +243,14 @@ def test_a_submitted_products_photos_cannot_be_deleted(product, artisan_user):
         services.product_image_delete(image=image, user=artisan_user)
     assert product.images.count() == 1
 
+
+
+def test_price_and_stock_changes_are_recorded_with_who_and_what(product, artisan_user):
+    from curation.models import CurationEvent
+
+    services.product_stock_update(product=product, user=artisan_user, price=1500000,
+                                  num_in_stock=5)
+    services.product_stock_update(product=product, user=artisan_user, price=1500000,
+                                  num_in_stock=5)  # no change: nothing recorded
+    recorded = [(e.kind, e.note, e.actor) for e in product.curation_events.all()]
+    assert recorded == [(CurationEvent.Kind.PRICE_CHANGED, "1250000 → 1500000", artisan_user)]
