@@ -17,16 +17,22 @@ NOT_APPROVED = [
 
 
 def product_in_state(state: str, **kwargs) -> Product:
-    """A product brought to `state` the way the workflow would bring it there.
+    """A product brought to `state` by curation.services, as the workflow brings it there.
 
-    submit/claim/request-changes/reject go through curation.services. Delisting and
-    retiring have no service yet, so a published product is moved the way the
-    services move every state (curation state set, is_public cleared).
+    Every transition goes through its service, so the product's variants and its
+    curation events follow as they would in the shop.
     """
     if state in (S.DELISTED, S.WITHDRAWN):
         product = factories.published_product(**kwargs)
-        Product.objects.filter(pk=product.pk).update(curation_state=state, is_public=False)
+        if state == S.DELISTED:
+            curator = factories.CuratorFactory(regions=[product.artisan.region])
+            services.product_delist(product_id=product.pk, user=curator.user,
+                                    note="Motif meniru karya lain.")
+        else:
+            services.product_retire(product_id=product.pk,
+                                    user=product.artisan.partner.users.first())
         product.refresh_from_db()
+        assert product.curation_state == state
         return product
     product = factories.ProductFactory(**kwargs)
     if state == S.DRAFT:
