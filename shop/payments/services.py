@@ -1,25 +1,37 @@
 """The rules of paying for an order by bank transfer.
 
-`bank_transfer_instructions` says what the buyer must transfer, where and by when;
-`order_mark_paid` is the one write: staff confirm the transfer has arrived.
+`bank_transfer_instructions` says what the buyer must transfer, where and by when.
+The writes: `order_mark_paid` (staff confirm the transfer has arrived),
+`orders_cancel_unpaid` (the hourly beat cancels orders left unpaid past the deadline,
+so their stock goes back on sale) and `order_cancel` (staff cancel one unpaid order).
 """
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.apps.order.models import Order, OrderNote, PaymentEventType
+from oscar.apps.partner.models import StockRecord
 from oscar.core.loading import get_class
 
 from shop.payments.errors import OrderNotAwaitingPayment, PaymentNotAllowed
 from shop.payments.selectors import order_bank_transfer_source, user_may_mark_paid
 from shop.payments.statuses import OrderStatus, PaymentEventKind
+from shop.payments.tasks import order_cancelled_notify
 
 EventHandler = get_class("order.processing", "EventHandler")
 
+logger = logging.getLogger(__name__)
+
 DEFAULT_BANK_TRANSFER_DAYS = 2
+
+
+def _bank_transfer_days() -> int:
+    return getattr(settings, "BANK_TRANSFER_DAYS", DEFAULT_BANK_TRANSFER_DAYS)
 
 
 @dataclass(frozen=True)
@@ -41,7 +53,7 @@ def bank_transfer_instructions(*, order: Order) -> BankTransferInstructions:
     deadline (placed + settings.BANK_TRANSFER_DAYS). Raises nothing.
     """
     account = settings.BANK_TRANSFER_ACCOUNT
-    days = getattr(settings, "BANK_TRANSFER_DAYS", DEFAULT_BANK_TRANSFER_DAYS)
+    days = _bank_transfer_days()
     return BankTransferInstructions(
         bank=account["bank"],
         account_number=account["account_number"],
@@ -92,5 +104,124 @@ def order_mark_paid(*, order: Order, user, reference: str = "") -> Order:
             user=user, note_type=OrderNote.SYSTEM,
             message=_("Bank transfer received; marked as paid.")
             + (f" {_('Reference')}: {reference}" if reference else ""),
+        )
+    return order
+
+
+def _lock_order(order_id: int) -> Order:
+    # of=("self",): lock only the order row; PostgreSQL refuses FOR UPDATE on the
+    # nullable side of an outer join.
+    return Order.objects.select_for_update(of=("self",)).get(pk=order_id)
+
+
+def _order_stock_release(order: Order) -> None:
+    """Give back the stock Oscar allocated to the order's lines at placement.
+
+    The stock rows are locked in primary-key order, as the checkout locks them
+    (checkout.services.basket_stock_lock), so a cancellation and a checkout cannot
+    deadlock. Each line records that its allocation was cancelled, so it is never
+    released twice.
+    """
+    lines = [
+        line for line in order.lines.order_by("pk")
+        if line.stockrecord_id and line.num_allocated and not line.allocation_cancelled
+    ]
+    records = {
+        record.pk: record
+        for record in StockRecord.objects.select_for_update(of=("self",))
+        .select_related("product__product_class", "product__parent__product_class")
+        .filter(pk__in={line.stockrecord_id for line in lines})
+        .order_by("pk")
+    }
+    for line in lines:
+        record = records[line.stockrecord_id]
+        if not record.can_track_allocations:
+            continue  # Oscar allocated nothing for a craft that does not track stock.
+        record.cancel_allocation(line.num_allocated)
+        line.num_allocated = 0
+        line.allocation_cancelled = True
+        line.save(update_fields=["num_allocated", "allocation_cancelled"])
+
+
+def _order_cancel_locked(order: Order, *, user, message: str, overdue: bool) -> None:
+    """Cancel a locked order that awaits payment: stock, statuses, note, buyer's email."""
+    _order_stock_release(order)
+    # Oscar validates the move against the pipeline, cascades "Cancelled" to the
+    # lines and records the status change.
+    EventHandler(user).handle_order_status_change(order, OrderStatus.CANCELLED)
+    order.notes.create(user=user, note_type=OrderNote.SYSTEM, message=message)
+    order_id = order.pk
+    transaction.on_commit(
+        lambda: order_cancelled_notify.delay(order_id=order_id, overdue=overdue), robust=True
+    )
+
+
+def _order_cancel_if_overdue(order_id: int, *, cutoff: datetime, days: int) -> bool:
+    with transaction.atomic():
+        order = _lock_order(order_id)
+        # Re-checked under the lock: staff may have marked it paid, or another run
+        # cancelled it, since it was listed.
+        if order.status != OrderStatus.AWAITING_PAYMENT or order.date_placed >= cutoff:
+            return False
+        _order_cancel_locked(
+            order, user=None, overdue=True,
+            message=_("Not paid within %(days)s days of ordering: cancelled and the "
+                      "stock released.") % {"days": days},
+        )
+    return True
+
+
+def orders_cancel_unpaid(*, now: datetime | None = None) -> int:
+    """Cancel every order still awaiting payment that was placed more than
+    settings.BANK_TRANSFER_DAYS days before `now`; returns how many were cancelled.
+
+    Each order is cancelled in its own transaction with its row locked and its status
+    re-checked under the lock, so running this twice or concurrently cancels nothing
+    twice, and an order staff marked paid meanwhile is left alone. A cancelled order's
+    lines are cancelled too, their stock is released, a note says why, and the buyer
+    is emailed after commit. An order that cannot be cancelled is logged and skipped;
+    raises nothing.
+    """
+    days = _bank_transfer_days()
+    cutoff = (now or timezone.now()) - timedelta(days=days)
+    overdue_ids = list(
+        Order.objects.filter(status=OrderStatus.AWAITING_PAYMENT, date_placed__lt=cutoff)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    cancelled = 0
+    for order_id in overdue_ids:
+        try:
+            cancelled += _order_cancel_if_overdue(order_id, cutoff=cutoff, days=days)
+        except Exception:
+            # One broken order must not keep every later one reserved forever.
+            logger.exception("Could not cancel unpaid order %s", order_id)
+    return cancelled
+
+
+def order_cancel(*, order: Order, user, reason: str) -> Order:
+    """Staff cancel an order that still awaits payment (for example, at the buyer's
+    request): as `orders_cancel_unpaid` does for an overdue one, with `reason` and
+    the staff member in the note.
+
+    Raises PaymentNotAllowed if `user` may not manage payments
+    (selectors.user_may_mark_paid), OrderNotAwaitingPayment if the order is no
+    longer awaiting payment (a paid order needs a refund, not this); in both cases
+    nothing is changed.
+    """
+    if not user_may_mark_paid(user=user):
+        raise PaymentNotAllowed(_("Only staff who manage orders can cancel an order."))
+    with transaction.atomic():
+        order = _lock_order(order.pk)
+        if order.status != OrderStatus.AWAITING_PAYMENT:
+            raise OrderNotAwaitingPayment(
+                _("Order %(number)s is not awaiting payment (its status is "
+                  "“%(status)s”); nothing was changed.")
+                % {"number": order.number, "status": _(order.status)}
+            )
+        message = _("Cancelled by staff before payment; the stock was released.")
+        _order_cancel_locked(
+            order, user=user, overdue=False,
+            message=f"{message} {_('Reason')}: {reason}" if reason else message,
         )
     return order

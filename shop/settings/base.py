@@ -231,6 +231,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "curation.tasks.claims_release_lapsed_task",
         "schedule": 15 * 60,
     },
+    # Unpaid bank-transfer orders give their stock back (see BANK_TRANSFER_DAYS).
+    "payments-cancel-unpaid-orders": {
+        "task": "shop.payments.tasks.orders_cancel_unpaid_task",
+        "schedule": 60 * 60,
+    },
 }
 
 # --- Search -------------------------------------------------------------------

@@ -1,0 +1,35 @@
+"""Payment jobs run by Celery: the hourly expiry of unpaid orders and its email."""
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import translation
+from oscar.apps.order.models import Order
+
+
+@shared_task
+def orders_cancel_unpaid_task() -> int:
+    """Beat (hourly): cancel orders left unpaid past settings.BANK_TRANSFER_DAYS."""
+    from shop.payments.services import orders_cancel_unpaid
+
+    return orders_cancel_unpaid()
+
+
+@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def order_cancelled_notify(self, *, order_id: int, overdue: bool) -> int:
+    """Tell the buyer their order was cancelled (`overdue`: because it was not paid in
+    time); returns how many messages went out.
+    """
+    order = Order.objects.select_related("user").get(pk=order_id)
+    if not order.email:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "order": order, "overdue": overdue, "days": settings.BANK_TRANSFER_DAYS,
+            "shop_name": settings.OSCAR_SHOP_NAME,
+        }
+        subject = render_to_string("payments/email/order_cancelled_subject.txt", context)
+        body = render_to_string("payments/email/order_cancelled_body.txt", context)
+    return send_mail(
+        " ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [order.email]
+    )
