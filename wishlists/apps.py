@@ -7,6 +7,7 @@ class WishlistsConfig(apps.WishlistsConfig):
     def ready(self):
         super().ready()
         self._install_customer_wishlist_views()
+        self._install_customer_alert_views()
 
     def _install_customer_wishlist_views(self):
         """Serve the buyer's wish list pages with our views (wishlists/views.py).
@@ -25,3 +26,17 @@ class WishlistsConfig(apps.WishlistsConfig):
         customer.wishlists_add_product_view = views.WishListAddProduct
         customer.wishlists_create_view = views.WishListCreateView
         customer.wishlists_create_with_product_view = views.WishListCreateView
+
+    def _install_customer_alert_views(self):
+        """Serve the stock-alert pages with catalogue/alerts.py's views.
+
+        They belong with the catalogue, but CatalogueConfig.ready() cannot install
+        them: catalogue comes before customer in INSTALLED_APPS, and the customer
+        app's ready() would then set Oscar's views back. This app comes after
+        customer, like the wish list views above need it to.
+        """
+        from django.apps import apps as django_apps
+
+        from catalogue import alerts
+
+        alerts.install_views(django_apps.get_app_config("customer"))

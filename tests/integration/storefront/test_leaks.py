@@ -11,11 +11,13 @@ from django.conf import settings
 from django.test import RequestFactory
 from django.urls import reverse
 from oscar.apps.catalogue.reviews.models import ProductReview
+from oscar.apps.customer.models import ProductAlert
 from oscar.apps.customer.history import CustomerHistoryManager
 from oscar.apps.offer.models import Range
 from oscar.apps.partner.models import StockRecord
 
 from catalogue.models import Product
+from curation import services
 from curation.states import CurationState
 from tests import factories
 from tests.integration.storefront.conftest import NOT_APPROVED, html, product_in_state
@@ -271,3 +273,226 @@ def test_an_unapproved_product_cannot_be_added_to_the_basket(client, artisan, st
 
     response = client.get(reverse("basket:summary"))
     assert [line.product for line in response.context["basket"].all_lines()] == []
+
+
+# --- Stock alerts (Oscar's customer app, served by catalogue/alerts.py) -----------
+
+def alert_create_url(product: Product) -> str:
+    return reverse("customer:alert-create", kwargs={"pk": product.pk})
+
+
+def hidden_products(artisan) -> list[Product]:
+    """One product in each state a buyer must not see, and a variant whose own row is
+    public under a parent that is not."""
+    products = [product_in_state(state, artisan=artisan, title=f"Rahasia {state}")
+                for state in NOT_APPROVED]
+    parent = product_in_state(CurationState.REJECTED, artisan=artisan, title="Induk Ditolak",
+                              structure=Product.PARENT)
+    products.append(make_variant(parent, title="Varian Induk Ditolak"))
+    return products
+
+
+def assert_nothing_of(products: list[Product], response) -> None:
+    """Neither the page nor a redirect names the products (a 404 page may repeat the
+    address the visitor asked for, which they already knew)."""
+    location = response.get("Location", "")
+    for product in products:
+        assert product.title not in html(response), f"{product.curation_state} product leaked"
+        assert product.slug not in location, f"{product.curation_state} address leaked"
+
+
+def test_the_customer_app_serves_our_alert_views():
+    # installed by WishlistsConfig.ready(), which must run after the customer app's
+    from django.urls import resolve
+
+    from catalogue import alerts
+
+    assert resolve("/accounts/alerts/").func.view_class is alerts.ProductAlertListView
+    assert resolve("/accounts/alerts/create/1/").func.view_class is alerts.ProductAlertCreateView
+    assert resolve("/accounts/alerts/confirm/k/").func.view_class is alerts.ProductAlertConfirmView
+    assert resolve("/accounts/alerts/cancel/1/").func.view_class is alerts.ProductAlertCancelView
+
+
+def test_alert_create_is_404_for_every_hidden_product(client, artisan, mailoutbox):
+    for product in hidden_products(artisan):
+        # an anonymous visitor opens the address, then posts the form
+        response = client.get(alert_create_url(product))
+        assert response.status_code == 404
+        assert_nothing_of([product], response)
+
+        response = client.post(alert_create_url(product), {"email": "tamu@example.id"})
+        assert response.status_code == 404
+        assert_nothing_of([product], response)
+
+    assert not ProductAlert.objects.exists()
+    assert mailoutbox == []
+
+
+def test_alert_create_for_a_published_product_works(client, published, mailoutbox):
+    # the control for the test above
+    response = client.get(alert_create_url(published))
+    assert response.status_code == 302
+    assert response["Location"] == published.get_absolute_url()
+
+    response = client.post(alert_create_url(published), {"email": "tamu@example.id"})
+
+    assert response.status_code == 302
+    alert = ProductAlert.objects.get()
+    assert (alert.product, alert.email, alert.status) == (
+        published, "tamu@example.id", ProductAlert.UNCONFIRMED)
+    (mail,) = mailoutbox
+    assert mail.to == ["tamu@example.id"]
+
+
+def test_alert_list_shows_only_alerts_of_public_products(client, artisan, published):
+    # given a buyer's alerts, some on products that are no longer public
+    buyer = factories.UserFactory()
+    hidden = hidden_products(artisan)
+    for product in [published, *hidden]:
+        ProductAlert.objects.create(user=buyer, product=product, status=ProductAlert.ACTIVE)
+    client.force_login(buyer)
+
+    response = client.get(reverse("customer:alerts-list"))
+
+    assert response.status_code == 200
+    assert [alert.product for alert in response.context["alerts"]] == [published]
+    assert published.get_absolute_url() in html(response)
+    assert_nothing_of(hidden, response)
+
+
+def test_confirming_or_cancelling_an_alert_of_a_delisted_product_does_not_name_it(
+    client, artisan
+):
+    # given alerts made while the product was public; it has since been delisted
+    product = product_in_state(CurationState.DELISTED, artisan=artisan, title="Sudah Ditarik")
+    to_confirm = ProductAlert.objects.create(product=product, email="a@example.id",
+                                             status=ProductAlert.UNCONFIRMED)
+    to_cancel = ProductAlert.objects.create(product=product, email="b@example.id",
+                                            status=ProductAlert.ACTIVE)
+
+    confirmed = client.get(reverse("customer:alerts-confirm", kwargs={"key": to_confirm.key}))
+    cancelled = client.get(reverse("customer:alerts-cancel-by-key",
+                                   kwargs={"key": to_cancel.key}))
+
+    for response in (confirmed, cancelled):
+        assert response.status_code == 302
+        assert response["Location"] == reverse("home")
+    to_cancel.refresh_from_db()
+    assert to_cancel.status == ProductAlert.CANCELLED
+
+
+def test_cancelling_an_alert_follows_next_only_on_this_site(client, published):
+    alert = ProductAlert.objects.create(product=published, email="a@example.id",
+                                        status=ProductAlert.ACTIVE)
+    url = reverse("customer:alerts-cancel-by-key", kwargs={"key": alert.key})
+
+    response = client.get(url, {"next": "https://phishing.example/"})
+
+    assert response["Location"] == published.get_absolute_url()
+
+
+@pytest.mark.parametrize("delisted", [False, True])
+def test_back_in_stock_email_goes_out_only_for_a_public_product(
+    client, artisan, mailoutbox, delisted
+):
+    # given a sold-out product with an active alert
+    product = factories.published_product(artisan=artisan, title="Kain Habis Terjual",
+                                          stock=(Decimal("250000"), 0))
+    buyer = factories.UserFactory()
+    ProductAlert.objects.create(product=product, user=buyer, status=ProductAlert.ACTIVE)
+    if delisted:
+        curator = factories.CuratorFactory(regions=[artisan.region])
+        services.product_delist(product_id=product.pk, user=curator.user, note="Tiruan.")
+
+    # when the artisan restocks it (Oscar's eager alerts fire on the stock record save;
+    # the record is loaded afresh, as the artisan's form loads it, not from `product`,
+    # whose in-memory copy still says published)
+    stockrecord = StockRecord.objects.get(product_id=product.pk)
+    stockrecord.num_in_stock = 4
+    stockrecord.save()
+
+    # then only the public product's buyers hear of it
+    alert = ProductAlert.objects.get()
+    if delisted:
+        assert mailoutbox == []
+        assert alert.status == ProductAlert.ACTIVE
+    else:
+        (mail,) = mailoutbox
+        assert mail.to == [buyer.email]
+        assert alert.status == ProductAlert.CLOSED
+
+
+# --- Buyer reviews (Oscar's reviews app, views in catalogue/reviews/views.py) ------
+
+def review_of(product: Product, *, title: str) -> ProductReview:
+    return ProductReview.objects.create(
+        product=product, title=title, score=4, body="Halus.", name="Sari",
+        email="sari@example.id", status=ProductReview.APPROVED,
+    )
+
+
+def review_urls(product: Product, review: ProductReview | None = None) -> dict[str, str]:
+    kwargs = {"product_slug": product.slug, "product_pk": product.pk}
+    urls = {name: reverse(f"catalogue:{name}", kwargs=kwargs)
+            for name in ("reviews-list", "reviews-add")}
+    if review is not None:
+        for name in ("reviews-detail", "reviews-vote"):
+            urls[name] = reverse(f"catalogue:{name}", kwargs={**kwargs, "pk": review.pk})
+    return urls
+
+
+def test_review_pages_of_a_variant_under_an_unapproved_parent_are_404(client, artisan):
+    # given a variant row that is public under a parent that is not
+    parent = product_in_state(CurationState.DELISTED, artisan=artisan, title="Induk Ditarik",
+                              structure=Product.PARENT)
+    variant = make_variant(parent, title="Varian Ditarik Merah")
+    review = review_of(variant, title="Ulasan Varian Ditarik")
+    client.force_login(factories.UserFactory())
+
+    urls = review_urls(variant, review)
+    for name in ("reviews-list", "reviews-add", "reviews-detail"):
+        response = client.get(urls[name])
+        assert response.status_code == 404, name
+        assert_nothing_of([variant], response)
+        assert review.title not in html(response)
+    assert client.post(urls["reviews-add"], {"title": "Bagus", "score": 5,
+                                             "body": "Halus sekali."}).status_code == 404
+    assert client.post(urls["reviews-vote"], {"delta": 1}).status_code == 404
+    assert ProductReview.objects.filter(product=variant).count() == 1
+    review.refresh_from_db()
+    assert review.total_votes == 0
+
+
+def test_review_of_a_hidden_product_is_not_found_under_a_public_products_address(
+    client, artisan, published
+):
+    hidden = product_in_state(CurationState.REJECTED, artisan=artisan, title="Rahasia Ditolak")
+    hidden_review = review_of(hidden, title="Ulasan Rahasia")
+    client.force_login(factories.UserFactory())
+
+    urls = review_urls(published, hidden_review)
+    response = client.get(urls["reviews-detail"])
+    assert response.status_code == 404
+    assert hidden_review.title not in html(response)
+    assert client.post(urls["reviews-vote"], {"delta": 1}).status_code == 404
+    hidden_review.refresh_from_db()
+    assert hidden_review.total_votes == 0
+
+
+def test_review_pages_of_a_published_product_work(client, published):
+    # the control for the two tests above
+    review = review_of(published, title="Ulasan Terbit")
+    client.force_login(factories.UserFactory())
+    urls = review_urls(published, review)
+
+    listed = client.get(urls["reviews-list"])
+    detail = client.get(urls["reviews-detail"])
+    voted = client.post(urls["reviews-vote"], {"delta": 1})
+
+    assert listed.status_code == 200
+    assert list(listed.context["reviews"]) == [review]
+    assert detail.status_code == 200
+    assert (detail.context["review"], detail.context["product"]) == (review, published)
+    assert voted.status_code == 302
+    review.refresh_from_db()
+    assert review.total_votes == 1

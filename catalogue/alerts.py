@@ -1,0 +1,87 @@
+"""Oscar's stock-alert pages (/accounts/alerts/...), for public products only.
+
+Oscar's alert views look the product up unfiltered, so an alert address could
+name a draft, rejected or delisted product and email its title. These views find
+products only among Product.objects.public(). The emails that say a product is
+back in stock are safe already: send_alerts() starts from browsable(), and the
+eager alert sent when a stock record is saved goes out only when the partner
+strategy says the product can be bought, which it never can unless published.
+
+Oscar's customer app is not forked, so get_class() never looks here: install_views()
+puts these views on its app config (called from WishlistsConfig.ready(), see there).
+"""
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from oscar.apps.customer.alerts import views as oscar_views
+
+from catalogue.models import Product
+
+
+def _public_product(pk: int) -> Product:
+    return get_object_or_404(Product.objects.public(), pk=pk)
+
+
+def _product_url_or_home(product: Product) -> str:
+    """The product's address while it is public; the home page once it is not."""
+    if Product.objects.public().filter(pk=product.pk).exists():
+        return product.get_absolute_url()
+    return reverse("home")
+
+
+class ProductAlertListView(oscar_views.ProductAlertListView):
+    """The buyer's open alerts, leaving out those whose product is no longer public."""
+
+    def get_queryset(self):
+        return (
+            super().get_queryset()
+            .filter(product__in=Product.objects.public())
+            .select_related("product__parent")  # a variant's title is its parent's
+        )
+
+
+class ProductAlertCreateView(oscar_views.ProductAlertCreateView):
+    """Oscar's alert form handler; a product that is not public does not exist here."""
+
+    def get(self, request, *args, **kwargs):
+        return HttpResponseRedirect(_public_product(kwargs["pk"]).get_absolute_url())
+
+    def post(self, request, *args, **kwargs):
+        self.product = _public_product(kwargs["pk"])
+        # Skip Oscar's post(), which would look the product up again, unfiltered.
+        return super(oscar_views.ProductAlertCreateView, self).post(request, *args, **kwargs)
+
+
+class ProductAlertConfirmView(oscar_views.ProductAlertConfirmView):
+    """Confirms by key; sends the buyer to the product only while it is public."""
+
+    def get_redirect_url(self, *args, **kwargs):
+        return _product_url_or_home(self.alert.product)
+
+
+class ProductAlertCancelView(oscar_views.ProductAlertCancelView):
+    """Cancels by key or pk; redirects to `next` on this site, else to the product
+    while it is public, else home (Oscar follows any `next` and any product)."""
+
+    def get_redirect_url(self, *args, **kwargs):
+        next_url = self.request.GET.get("next", "")
+        if next_url and url_has_allowed_host_and_scheme(
+            next_url, allowed_hosts={self.request.get_host()},
+            require_https=self.request.is_secure(),
+        ):
+            return next_url
+        return _product_url_or_home(self.alert.product)
+
+
+def install_views(customer_config) -> None:
+    """Make Oscar's customer app (`customer_config`) serve the alert views above.
+
+    The customer app sets its own views in its ready() and builds its URLs from
+    these attributes when the URLconf is first loaded, so this must run after the
+    customer app is ready and before any URL is resolved.
+    """
+    customer_config.alert_list_view = ProductAlertListView
+    customer_config.alert_create_view = ProductAlertCreateView
+    customer_config.alert_confirm_view = ProductAlertConfirmView
+    customer_config.alert_cancel_view = ProductAlertCancelView
