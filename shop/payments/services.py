@@ -219,9 +219,10 @@ def order_cancel(*, order: Order, user, reason: str) -> Order:
                   "“%(status)s”); nothing was changed.")
                 % {"number": order.number, "status": _(order.status)}
             )
-        message = _("Cancelled by staff before payment; the stock was released.")
-        _order_cancel_locked(
-            order, user=user, overdue=False,
-            message=f"{message} {_('Reason')}: {reason}" if reason else message,
-        )
+        if reason:
+            message = _("Cancelled by staff before payment; the stock was released. "
+                        "Reason: %(reason)s") % {"reason": reason}
+        else:
+            message = _("Cancelled by staff before payment; the stock was released.")
+        _order_cancel_locked(order, user=user, overdue=False, message=message)
     return order
