@@ -22,6 +22,12 @@ pytestmark = pytest.mark.django_db
 N = 40
 
 
+@pytest.fixture(autouse=True)
+def _development_settings(settings):
+    """The demo is for development machines: DEBUG on (see the refusal test below)."""
+    settings.DEBUG = True
+
+
 def load(**options):
     out = StringIO()
     call_command("load_demo_crafts", products=N, seed=1, stdout=out, **options)
@@ -178,3 +184,12 @@ def test_if_empty_does_nothing_on_a_second_run_and_plain_reruns_refuse(demo):
     assert counts == (Product.objects.count(), Region.objects.count(),
                       StockRecord.objects.count(), Submission.objects.count(),
                       CurationEvent.objects.count())
+
+
+def test_refuses_with_debug_off_unless_told(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG is off"):
+        load()
+    assert not Region.objects.exists() and not Product.objects.exists()
+    load(allow_without_debug=True)
+    assert Product.objects.count() == N
