@@ -102,8 +102,11 @@ def order_mark_paid(*, order: Order, user, reference: str = "") -> Order:
         source.debit(amount, reference=reference)
         order.notes.create(
             user=user, note_type=OrderNote.SYSTEM,
-            message=_("Bank transfer received; marked as paid.")
-            + (f" {_('Reference')}: {reference}" if reference else ""),
+            message=(
+                _("Bank transfer received; marked as paid. Reference: %(reference)s")
+                % {"reference": reference}
+                if reference else _("Bank transfer received; marked as paid.")
+            ),
         )
     return order
 
