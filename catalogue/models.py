@@ -29,6 +29,11 @@ class Region(models.Model):
     slug = models.SlugField(_("slug"), max_length=140, unique=True)
     description_id = models.TextField(_("description (Indonesian)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
+    curation_target_days = models.PositiveSmallIntegerField(
+        _("curation target (days)"), null=True, blank=True,
+        help_text=_("The council's target time from submission to decision; "
+                    "empty uses the marketplace default (CURATION_TARGET_DAYS)."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -78,6 +83,10 @@ class Artisan(models.Model):
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     email = models.EmailField(_("email"), blank=True)
     address = models.TextField(_("address"), blank=True)
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default="id",
+        help_text=_("The language of the emails the marketplace sends this business."),
+    )
     is_verified = models.BooleanField(_("verified"), default=False)
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -141,6 +150,10 @@ class Product(AbstractProduct):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+", verbose_name=_("curated by"),
     )
+    # The unguessable address of the public curation record (/verify/<code>/),
+    # given at the first approval and kept for good: it is printed on hang tags.
+    verify_code = models.CharField(max_length=32, unique=True, null=True, blank=True,
+                                   editable=False)
 
     objects = CraftProductQuerySet.as_manager()
 
@@ -156,6 +169,11 @@ class Product(AbstractProduct):
             models.Index(fields=["curation_state", "is_public", "-date_created"],
                          name="product_state_public_idx"),
         ]
+
+    @property
+    def curation_target_days(self) -> int:
+        region = self.artisan.region if self.artisan_id else None
+        return (region and region.curation_target_days) or settings.CURATION_TARGET_DAYS
 
     @property
     def is_published(self) -> bool:

@@ -5,6 +5,9 @@ row, checks who acts and from which state, writes the change and an append-only
 event, and queues notifications to run after commit. Nothing else sets a
 product's curation state.
 """
+import secrets
+from datetime import timedelta
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -84,11 +87,23 @@ def _move(product: Product, *, to: str, kind: str, actor, note: str = "") -> Cur
         product.published_at = timezone.now()
         product.curated_by = actor
         fields += ["published_at", "curated_by"]
+        if not product.verify_code:
+            # 96 random bits: the public record's address cannot be guessed.
+            product.verify_code = secrets.token_urlsafe(12)
+            fields.append("verify_code")
     product.save(update_fields=fields)
     # Variants are curated with their parent and never shown without it.
     product.children.update(curation_state=to, is_public=product.is_public)
     return events.curation_event_record(
         product=product, kind=kind, actor=actor, from_state=from_state, to_state=to, note=note
+    )
+
+
+def _submission_open(product: Product, *, user, revision=None) -> Submission:
+    now = timezone.now()
+    return Submission.objects.create(
+        product=product, submitted_by=user, revision=revision,
+        due_at=now + timedelta(days=product.curation_target_days),
     )
 
 
@@ -117,7 +132,7 @@ def submission_submit(*, product_id: int, user) -> Product:
                   "you can prepare drafts, and submit them once it is.")
             )
         _require_state(product, {S.DRAFT, S.CHANGES_REQUESTED})
-        Submission.objects.create(product=product, submitted_by=user)
+        _submission_open(product, user=user)
         event = _move(product, to=S.SUBMITTED, kind=CurationEvent.Kind.SUBMITTED, actor=user)
         events.notify_after_commit(event)
     return product
@@ -289,7 +304,7 @@ def product_resubmit(*, product_id: int, user) -> Product:
         if not product.artisan.is_verified:
             raise NotAllowed(_("Your business has not been verified by the council yet."))
         _require_state(product, {S.DELISTED})
-        Submission.objects.create(product=product, submitted_by=user)
+        _submission_open(product, user=user)
         event = _move(product, to=S.SUBMITTED, kind=CurationEvent.Kind.RESUBMITTED, actor=user)
         events.notify_after_commit(event)
     return product

@@ -7,6 +7,7 @@ With DEBUG off nothing secret has a default: SECRET_KEY must be given.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F401,F403  Oscar's defaults, overridden below
@@ -226,10 +227,31 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="pasar-kriya")
+
+# --- Curation -----------------------------------------------------------------
+# How long a curator's claim on a submission holds before it lapses.
+CURATION_CLAIM_HOURS = env.int("CURATION_CLAIM_HOURS", default=24)
+# The council's target time from submission to decision (a region may set its own).
+# An item past it is in the daily reminder; past it by a second period, it goes to
+# the region's lead curator.
+CURATION_TARGET_DAYS = env.int("CURATION_TARGET_DAYS", default=5)
+# Hour of the day (Asia/Jakarta) the reminder of overdue items goes out.
+CURATION_REMINDER_HOUR = env.int("CURATION_REMINDER_HOUR", default=7)
+
 CELERY_BEAT_SCHEDULE = {
     "curation-release-lapsed-claims": {
         "task": "curation.tasks.claims_release_lapsed_task",
         "schedule": 15 * 60,
+    },
+    # Each morning: curators hear of items past the target time; items overdue by a
+    # second period go to the region's lead curator.
+    "curation-remind-overdue": {
+        "task": "curation.tasks.curation_overdue_remind_task",
+        "schedule": crontab(minute=0, hour=CURATION_REMINDER_HOUR),
+    },
+    "curation-escalate-overdue": {
+        "task": "curation.tasks.curation_overdue_escalate_task",
+        "schedule": 60 * 60,
     },
     # Unpaid bank-transfer orders give their stock back (see BANK_TRANSFER_DAYS).
     "payments-cancel-unpaid-orders": {
@@ -307,10 +329,6 @@ OSCAR_LINE_STATUS_PIPELINE = {
 OSCAR_ORDER_STATUS_CASCADE = {"Paid": "Paid", "Cancelled": "Cancelled"}
 PHONENUMBER_DEFAULT_REGION = "ID"
 OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION  # noqa: F405
-
-# --- Curation -----------------------------------------------------------------
-# How long a curator's claim on a submission holds before it lapses.
-CURATION_CLAIM_HOURS = env.int("CURATION_CLAIM_HOURS", default=24)
 
 # --- Security -----------------------------------------------------------------
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
