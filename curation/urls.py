@@ -1,9 +1,10 @@
-from django.urls import path
+from django.urls import include, path
 
 from curation import views
 
 urlpatterns = [
     path("", views.QueueView.as_view(), name="curation-queue"),
+    path("figures/", include("curation.figures_urls")),
     path("products/<int:pk>/", views.ProductCurateView.as_view(), name="curation-product"),
 ]
 urlpatterns += [

@@ -16,6 +16,8 @@ urlpatterns = [
          name="django.contrib.sitemaps.views.sitemap"),
     path("admin/", admin.site.urls),
     path("curation/", include("curation.urls")),
+    path("verify/", include("curation.public_urls")),
+    path("dashboard/curation/", include("curation.dashboard.urls")),
     path("dashboard/artisan/", include("catalogue.portal.urls")),
     path("", include("shop.payments.urls")),
     path("", include("catalogue.urls")),

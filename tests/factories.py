@@ -7,7 +7,7 @@ from django.utils.text import slugify
 from oscar.apps.partner.models import StockRecord
 
 from catalogue.models import Artisan, Category, Product, ProductClass, Region
-from curation.models import Curator
+from curation.models import Criterion, Curator
 from partner.models import Partner
 
 PASSWORD = "rahasia-uji-123"
@@ -125,6 +125,26 @@ class ProductFactory(factory.django.DjangoModelFactory):
                 product=obj, partner=obj.artisan.partner, partner_sku=f"SKU-{obj.pk}",
                 price=price, num_in_stock=num_in_stock,
             )
+
+
+class CriterionFactory(factory.django.DjangoModelFactory):
+    """A council criterion; mandatory and for every craft unless told otherwise."""
+
+    class Meta:
+        model = Criterion
+        skip_postgeneration_save = True
+
+    code = factory.Sequence(lambda n: f"criterion-{n}")
+    name_id = factory.Sequence(lambda n: f"Kriteria {n}")
+    name_en = factory.Sequence(lambda n: f"Criterion {n}")
+    guidance_id = "Periksa dengan teliti."
+    guidance_en = "Check carefully."
+    is_mandatory = True
+
+    @factory.post_generation
+    def crafts(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.crafts.set(extracted)
 
 
 def published_product(**kwargs) -> Product:
