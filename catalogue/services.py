@@ -30,10 +30,11 @@ from partner.models import StockRecord
 
 S = CurationState
 
-#: States in which the artisan may still change what the curators judge. Submitted
-#: and in-review products are being judged; published ones (approved, and the ones
-#: that were: delisted, withdrawn) will go through the revision workflow instead.
-CONTENT_EDITABLE_STATES = frozenset({S.DRAFT, S.CHANGES_REQUESTED, S.REJECTED})
+#: States in which the artisan may change what the curators judge, in place: none of
+#: them is public. Submitted and in-review products are being judged; a published
+#: product's content changes through a pending revision (curation.revisions); a
+#: delisted one is fixed in place before it is resubmitted.
+CONTENT_EDITABLE_STATES = frozenset({S.DRAFT, S.CHANGES_REQUESTED, S.REJECTED, S.DELISTED})
 
 MAX_PHOTOS = 8
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
@@ -391,3 +392,51 @@ def product_image_delete(*, image: ProductImage, user) -> None:
         image.delete()
         if name:
             transaction.on_commit(lambda: storage.delete(name))
+
+
+def title_clean(*, title: str) -> str:
+    """The title as stored. Raises InvalidValue when it is empty."""
+    return _clean_title(title)
+
+
+def photo_room_check(*, existing: int, adding: int) -> None:
+    """Raises InvalidPhoto when a product would have more than MAX_PHOTOS photos."""
+    _require_photo_room(existing=existing, adding=adding)
+
+
+def product_content_apply(
+    *,
+    product: Product,
+    title: str,
+    description: str,
+    category: Category | None,
+    attributes: Mapping[str, Any],
+    remove_image_ids: Iterable[int] = (),
+    add_image_names: Iterable[str] = (),
+) -> Product:
+    """Write content the council approved onto a published product.
+
+    Called by curation.revisions inside the approval's transaction, with the
+    product row locked; it checks no ownership (the curator's approval is the
+    permission). Photos named in `add_image_names` are files already in storage
+    (the revision's uploads); they go after the kept ones. Removed photos' files
+    are deleted after commit.
+
+    Raises InvalidValue for a title or attribute value the catalogue cannot take.
+    """
+    product.title = _clean_title(title)
+    product.description = description or ""
+    product.slug = slugify(product.title)
+    product.save(update_fields=["title", "description", "slug", "date_updated"])
+    _attributes_set(product, attributes)
+    if category is not None:
+        _category_set(product, category)
+    for image in ProductImage.objects.filter(product=product, pk__in=list(remove_image_ids)):
+        storage, name = image.original.storage, image.original.name
+        image.delete()
+        if name:
+            transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+    order = _next_display_order(product)
+    for offset, name in enumerate(add_image_names):
+        ProductImage.objects.create(product=product, original=name, display_order=order + offset)
+    return product

@@ -1,8 +1,8 @@
 """Reads of the curation workflow that encode who may see what."""
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from catalogue.models import Product, Region
-from curation.models import Curator, Submission
+from curation.models import Criterion, Curator, Submission
 from curation.states import CurationState
 
 
@@ -28,17 +28,27 @@ def user_curates_region(*, user, region_id: int) -> bool:
 
 
 def curation_queue(*, user) -> QuerySet[Submission]:
-    """Open submissions of the regions this user curates, oldest first."""
+    """Open submissions (of new products and of revisions) of the user's regions, oldest first."""
     return (
         Submission.objects.filter(
-            is_open=True,
-            product__artisan__region__in=regions_curated_by(user=user),
-            product__curation_state__in=[CurationState.SUBMITTED, CurationState.IN_REVIEW],
+            is_open=True, product__artisan__region__in=regions_curated_by(user=user),
         )
         .select_related(
-            "product__artisan__region", "product__product_class", "claimed_by", "submitted_by"
+            "product__artisan__region", "product__product_class", "claimed_by",
+            "submitted_by", "revision",
         )
         .order_by("submitted_at", "pk")
+    )
+
+
+def criteria_for_product(*, product: Product) -> QuerySet[Criterion]:
+    """The council's criteria in use for this product's craft, in the council's order."""
+    product_class = product.get_product_class()
+    return (
+        Criterion.objects.filter(is_active=True)
+        .filter(Q(crafts=None) | Q(crafts=product_class))
+        .distinct()
+        .order_by("display_order", "pk")
     )
 
 

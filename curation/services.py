@@ -4,80 +4,55 @@ Each public function is one transition in one transaction: it locks the product
 row, checks who acts and from which state, writes the change and an append-only
 event, and queues notifications to run after commit. Nothing else sets a
 product's curation state.
+
+A submission is of the product itself or of a pending revision of a published
+product (Submission.revision). The queue's transitions (claim, take over, release,
+approve, request changes, reject) work on both: for a revision they move the
+revision's state and leave the live product as it is until the revision is
+approved (curation.revisions applies it then, and holds the artisan's side of
+revisions).
 """
 import secrets
+from collections.abc import Mapping
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from catalogue.models import Product
-from curation import events
+from curation import events, revisions
 from curation.errors import InvalidTransition, NotAllowed
-from curation.models import CurationEvent, Submission
-from curation.selectors import user_curates_region
+from curation.guards import (
+    close,
+    lock_product,
+    open_submission,
+    require_artisan_member,
+    require_claimed_by,
+    require_curator,
+    require_not_own,
+    require_revision_state,
+    require_state,
+    require_verified,
+    submission_open,
+)
+from curation.models import Criterion, CriterionResult, CurationEvent, Submission
+from curation.selectors import criteria_for_product
 from curation.states import CurationState
 
 S = CurationState
+Kind = CurationEvent.Kind
+
+#: A curator's judgement of the criteria: criterion id -> (result, note).
+Judgement = Mapping[int, tuple[str, str]]
 
 
-def _lock_product(product_id: int) -> Product:
-    # Lock only the product row: the artisan join is an outer one, which
-    # PostgreSQL cannot lock.
-    return (
-        Product.objects.select_for_update(of=("self",))
-        .select_related("artisan__region", "artisan__partner")
-        .get(pk=product_id)
-    )
+# --- moving a product or a revision ---------------------------------------------
 
-
-def _require_state(product: Product, allowed: set[str]) -> None:
-    if product.curation_state not in allowed:
-        # Often someone else acted first: say what the product is now.
-        raise InvalidTransition(
-            _("That is not possible now: “%(title)s” is “%(state)s”. "
-              "Reload the page to see what changed.")
-            % {"title": product.title, "state": product.get_curation_state_display()}
-        )
-
-
-def _require_artisan_member(product: Product, user) -> None:
-    artisan = product.artisan
-    if artisan is None or not artisan.partner.users.filter(pk=user.pk).exists():
-        raise NotAllowed(_("Only the artisan who owns this product can do that."))
-
-
-def _require_curator(product: Product, user) -> None:
-    if product.artisan is None or not user_curates_region(
-        user=user, region_id=product.artisan.region_id
-    ):
-        raise NotAllowed(_("Only a curator of this artisan's region can do that."))
-
-
-def _require_not_own(product: Product, user) -> None:
-    """A curator who is also one of the artisan's logins never judges their own work."""
-    if product.artisan.partner.users.filter(pk=user.pk).exists():
-        raise NotAllowed(
-            _("You cannot curate your own business's products: another curator must.")
-        )
-
-
-def _open_submission(product: Product) -> Submission:
-    submission = Submission.objects.select_for_update().filter(
-        product=product, is_open=True
-    ).first()
-    if submission is None:
-        raise InvalidTransition(_("This product has no open submission."))
-    return submission
-
-
-def _require_claimed_by(submission: Submission, user) -> None:
-    if submission.claimed_by_id != user.pk:
-        raise NotAllowed(_("Only the curator who claimed this submission can decide it."))
-
-
-def _move(product: Product, *, to: str, kind: str, actor, note: str = "") -> CurationEvent:
+def _move(product: Product, *, to: str, kind: str, actor, note: str = "",
+          criteria: list | None = None) -> CurationEvent:
     """Set the new state on the product and its variants and record the event."""
     from_state = product.curation_state
     product.curation_state = to
@@ -95,26 +70,92 @@ def _move(product: Product, *, to: str, kind: str, actor, note: str = "") -> Cur
     # Variants are curated with their parent and never shown without it.
     product.children.update(curation_state=to, is_public=product.is_public)
     return events.curation_event_record(
-        product=product, kind=kind, actor=actor, from_state=from_state, to_state=to, note=note
+        product=product, kind=kind, actor=actor, from_state=from_state, to_state=to,
+        note=note, criteria=criteria or [],
     )
 
 
-def _submission_open(product: Product, *, user, revision=None) -> Submission:
-    now = timezone.now()
-    return Submission.objects.create(
-        product=product, submitted_by=user, revision=revision,
-        due_at=now + timedelta(days=product.curation_target_days),
+def _move_item(product: Product, submission: Submission, *, to: str, kind: str, actor,
+               note: str = "", criteria: list | None = None) -> CurationEvent:
+    """Move what the submission is about: the revision if it has one, else the product."""
+    if submission.revision_id is None:
+        return _move(product, to=to, kind=kind, actor=actor, note=note, criteria=criteria)
+    return revisions.revision_move(
+        product, submission.revision, to=to, kind=kind, actor=actor, note=note,
+        criteria=criteria,
     )
 
 
-def _close(submission: Submission, *, outcome: str, user, note: str = "") -> None:
-    submission.is_open = False
-    submission.outcome = outcome
-    submission.decided_by = user
-    submission.decided_at = timezone.now()
-    submission.note = note
-    submission.save(update_fields=["is_open", "outcome", "decided_by", "decided_at", "note"])
+def _item_state(product: Product, submission: Submission) -> str:
+    return submission.revision.state if submission.revision_id else product.curation_state
 
+
+def _queued(product: Product, *, state: str) -> Submission:
+    """The product's open submission, provided its item is in `state`."""
+    submission = open_submission(product)
+    if submission.revision_id is None:
+        require_state(product, {state})
+    else:
+        require_revision_state(submission.revision, {state})
+    return submission
+
+
+def _unclaim(submission: Submission) -> None:
+    submission.claimed_by = None
+    submission.claimed_at = None
+    submission.save(update_fields=["claimed_by", "claimed_at"])
+
+
+# --- the criteria of a decision -------------------------------------------------
+
+def _name(criterion: Criterion) -> str:
+    return criterion.name(get_language() or settings.LANGUAGE_CODE)
+
+
+def _judged(product: Product, results: Judgement | None
+            ) -> tuple[list[Criterion], list[tuple[Criterion, str, str]]]:
+    """The criteria that apply to the product and the curator's results for them."""
+    criteria = list(criteria_for_product(product=product))
+    by_id = {criterion.pk: criterion for criterion in criteria}
+    results = dict(results or {})
+    if set(results) - set(by_id):
+        raise InvalidTransition(_(
+            "The council's criteria changed while you were reviewing. "
+            "Reload the page and judge the criteria again."
+        ))
+    judged = []
+    for criterion in criteria:
+        if criterion.pk not in results:
+            continue
+        result, note = results[criterion.pk]
+        if result not in CriterionResult.Result.values:
+            raise InvalidTransition(
+                _("Choose a result for “%(name)s”.") % {"name": _name(criterion)}
+            )
+        judged.append((criterion, result, (note or "").strip()))
+    return criteria, judged
+
+
+def _require_mandatory_passed(criteria: list[Criterion], judged) -> None:
+    passed = {c.pk for c, result, _note in judged if result == CriterionResult.Result.PASSED}
+    missing = [c for c in criteria if c.is_mandatory and c.pk not in passed]
+    if missing:
+        raise InvalidTransition(
+            _("Approval needs every mandatory criterion passed. Not passed: %(names)s.")
+            % {"names": ", ".join(_name(c) for c in missing)}
+        )
+
+
+def _criteria_snapshot(judged) -> list[dict]:
+    """The criteria as judged, kept in the event (names in both languages)."""
+    return [
+        {"code": c.code, "name_id": c.name_id, "name_en": c.name_en,
+         "mandatory": c.is_mandatory, "result": result, "note": note}
+        for c, result, note in judged
+    ]
+
+
+# --- the artisan sends a product ------------------------------------------------
 
 def submission_submit(*, product_id: int, user) -> Product:
     """An artisan sends a draft (or a product they fixed) to their council.
@@ -124,85 +165,14 @@ def submission_submit(*, product_id: int, user) -> Product:
     waiting for changes.
     """
     with transaction.atomic():
-        product = _lock_product(product_id)
-        _require_artisan_member(product, user)
-        if not product.artisan.is_verified:
-            raise NotAllowed(
-                _("Your business has not been verified by the council yet; "
-                  "you can prepare drafts, and submit them once it is.")
-            )
-        _require_state(product, {S.DRAFT, S.CHANGES_REQUESTED})
-        _submission_open(product, user=user)
-        event = _move(product, to=S.SUBMITTED, kind=CurationEvent.Kind.SUBMITTED, actor=user)
+        product = lock_product(product_id)
+        require_artisan_member(product, user)
+        require_verified(product)
+        require_state(product, {S.DRAFT, S.CHANGES_REQUESTED})
+        submission_open(product, user=user)
+        event = _move(product, to=S.SUBMITTED, kind=Kind.SUBMITTED, actor=user)
         events.notify_after_commit(event)
     return product
-
-
-def submission_claim(*, product_id: int, user) -> Product:
-    """A curator of the product's region takes a submission to review it.
-
-    Raises NotAllowed for anyone else, InvalidTransition if it is not waiting in
-    the queue (for example another curator claimed it first).
-    """
-    with transaction.atomic():
-        product = _lock_product(product_id)
-        _require_curator(product, user)
-        _require_not_own(product, user)
-        _require_state(product, {S.SUBMITTED})
-        submission = _open_submission(product)
-        submission.claimed_by = user
-        submission.claimed_at = timezone.now()
-        submission.save(update_fields=["claimed_by", "claimed_at"])
-        _move(product, to=S.IN_REVIEW, kind=CurationEvent.Kind.CLAIMED, actor=user)
-    return product
-
-
-def _decide(*, product_id: int, user, to: str, kind: str, note: str) -> Product:
-    with transaction.atomic():
-        product = _lock_product(product_id)
-        _require_curator(product, user)
-        _require_not_own(product, user)
-        _require_state(product, {S.IN_REVIEW})
-        submission = _open_submission(product)
-        _require_claimed_by(submission, user)
-        _close(submission, outcome=to, user=user, note=note)
-        event = _move(product, to=to, kind=kind, actor=user, note=note)
-        events.notify_after_commit(event)
-    return product
-
-
-def submission_approve(*, product_id: int, user, note: str = "") -> Product:
-    """The claiming curator approves: the product is published at once.
-
-    Raises NotAllowed for anyone but the claiming curator of the region,
-    InvalidTransition if the product is not in review.
-    """
-    return _decide(product_id=product_id, user=user, to=S.APPROVED,
-                   kind=CurationEvent.Kind.APPROVED, note=note)
-
-
-def submission_request_changes(*, product_id: int, user, note: str) -> Product:
-    """The claiming curator sends the product back to the artisan with notes.
-
-    Raises NotAllowed / InvalidTransition as submission_approve, and
-    InvalidTransition when the notes are empty.
-    """
-    if not note.strip():
-        raise InvalidTransition(_("Say what the artisan should change."))
-    return _decide(product_id=product_id, user=user, to=S.CHANGES_REQUESTED,
-                   kind=CurationEvent.Kind.CHANGES_REQUESTED, note=note)
-
-
-def submission_reject(*, product_id: int, user, note: str) -> Product:
-    """The claiming curator rejects the product, with a reason.
-
-    Raises NotAllowed / InvalidTransition as submission_approve, and
-    InvalidTransition when the reason is empty.
-    """
-    if not note.strip():
-        raise InvalidTransition(_("Give the artisan a reason for the rejection."))
-    return _decide(product_id=product_id, user=user, to=S.REJECTED,
-                   kind=CurationEvent.Kind.REJECTED, note=note)
 
 
 def submission_withdraw(*, product_id: int, user) -> Product:
@@ -210,13 +180,63 @@ def submission_withdraw(*, product_id: int, user) -> Product:
 
     Raises NotAllowed for anyone but the owner's logins, InvalidTransition when the
     product is not waiting in the queue (a curator may have claimed it meanwhile).
+    For a pending revision use curation.revisions.revision_withdraw.
     """
     with transaction.atomic():
-        product = _lock_product(product_id)
-        _require_artisan_member(product, user)
-        _require_state(product, {S.SUBMITTED})
-        _close(_open_submission(product), outcome=S.DRAFT, user=user)
-        _move(product, to=S.DRAFT, kind=CurationEvent.Kind.WITHDRAWN, actor=user)
+        product = lock_product(product_id)
+        require_artisan_member(product, user)
+        require_state(product, {S.SUBMITTED})
+        close(open_submission(product), outcome=S.DRAFT, user=user)
+        _move(product, to=S.DRAFT, kind=Kind.WITHDRAWN, actor=user)
+    return product
+
+
+# --- the queue: claims -------------------------------------------------------------
+
+def submission_claim(*, product_id: int, user) -> Product:
+    """A curator of the product's region takes a submission (or revision) to review it.
+
+    Raises NotAllowed for anyone else, InvalidTransition if it is not waiting in
+    the queue (for example another curator claimed it first).
+    """
+    with transaction.atomic():
+        product = lock_product(product_id)
+        require_curator(product, user)
+        require_not_own(product, user)
+        submission = _queued(product, state=S.SUBMITTED)
+        submission.claimed_by = user
+        submission.claimed_at = timezone.now()
+        submission.save(update_fields=["claimed_by", "claimed_at"])
+        _move_item(product, submission, to=S.IN_REVIEW, kind=Kind.CLAIMED, actor=user)
+    return product
+
+
+def submission_take_over(*, product_id: int, user, note: str = "") -> Product:
+    """A curator of the region takes over another curator's claim, explicitly.
+
+    The event names the curator who held the claim. Raises NotAllowed for anyone
+    but a curator of the region (never on their own business's product),
+    InvalidTransition when the item is not in review or the user holds the claim.
+    """
+    with transaction.atomic():
+        product = lock_product(product_id)
+        require_curator(product, user)
+        require_not_own(product, user)
+        submission = _queued(product, state=S.IN_REVIEW)
+        if submission.claimed_by_id == user.pk:
+            raise InvalidTransition(_("You hold this claim already."))
+        previous = submission.claimed_by
+        submission.claimed_by = user
+        submission.claimed_at = timezone.now()
+        submission.save(update_fields=["claimed_by", "claimed_at"])
+        said = _("Taken over from %(name)s.") % {
+            "name": (previous.get_full_name() or previous.get_username()) if previous else "—"
+        }
+        event = _move_item(
+            product, submission, to=S.IN_REVIEW, kind=Kind.TAKEN_OVER, actor=user,
+            note=f"{said} {note.strip()}".strip(),
+        )
+        events.notify_after_commit(event)
     return product
 
 
@@ -224,23 +244,16 @@ def submission_release(*, product_id: int, user) -> Product:
     """The claiming curator puts a submission back in the queue unreviewed.
 
     Raises NotAllowed for anyone but the claiming curator, InvalidTransition when
-    the product is not in review.
+    the item is not in review.
     """
     with transaction.atomic():
-        product = _lock_product(product_id)
-        _require_curator(product, user)
-        _require_state(product, {S.IN_REVIEW})
-        submission = _open_submission(product)
-        _require_claimed_by(submission, user)
+        product = lock_product(product_id)
+        require_curator(product, user)
+        submission = _queued(product, state=S.IN_REVIEW)
+        require_claimed_by(submission, user)
         _unclaim(submission)
-        _move(product, to=S.SUBMITTED, kind=CurationEvent.Kind.RELEASED, actor=user)
+        _move_item(product, submission, to=S.SUBMITTED, kind=Kind.RELEASED, actor=user)
     return product
-
-
-def _unclaim(submission: Submission) -> None:
-    submission.claimed_by = None
-    submission.claimed_at = None
-    submission.save(update_fields=["claimed_by", "claimed_at"])
 
 
 def claims_release_lapsed(*, now=None) -> int:
@@ -248,46 +261,116 @@ def claims_release_lapsed(*, now=None) -> int:
 
     Safe to run twice or concurrently: each product is re-checked under its lock.
     """
-    from datetime import timedelta
-
-    from django.conf import settings
-
     now = now or timezone.now()
     cutoff = now - timedelta(hours=settings.CURATION_CLAIM_HOURS)
     lapsed = Submission.objects.filter(
-        is_open=True, claimed_at__lt=cutoff, product__curation_state=S.IN_REVIEW
+        is_open=True, claimed_at__lt=cutoff
     ).values_list("product_id", flat=True)
     released = 0
     for product_id in list(lapsed):
         with transaction.atomic():
-            product = _lock_product(product_id)
-            submission = Submission.objects.select_for_update().filter(
-                product=product, is_open=True, claimed_at__lt=cutoff
-            ).first()
-            if product.curation_state != S.IN_REVIEW or submission is None:
+            product = lock_product(product_id)
+            submission = Submission.objects.select_for_update(of=("self",)).select_related(
+                "revision"
+            ).filter(product=product, is_open=True, claimed_at__lt=cutoff).first()
+            if submission is None or _item_state(product, submission) != S.IN_REVIEW:
                 continue
             _unclaim(submission)
-            _move(product, to=S.SUBMITTED, kind=CurationEvent.Kind.RELEASED, actor=None,
-                  note=_("The claim lapsed after %(hours)s hours.")
-                  % {"hours": settings.CURATION_CLAIM_HOURS})
+            _move_item(product, submission, to=S.SUBMITTED, kind=Kind.RELEASED, actor=None,
+                       note=_("The claim lapsed after %(hours)s hours.")
+                       % {"hours": settings.CURATION_CLAIM_HOURS})
             released += 1
     return released
 
 
+# --- the queue: decisions ----------------------------------------------------------
+
+def _decide(*, product_id: int, user, to: str, note: str, results: Judgement | None
+            ) -> Product:
+    note = (note or "").strip()
+    with transaction.atomic():
+        product = lock_product(product_id)
+        require_curator(product, user)
+        require_not_own(product, user)
+        submission = _queued(product, state=S.IN_REVIEW)
+        require_claimed_by(submission, user)
+        criteria, judged = _judged(product, results)
+        if to == S.APPROVED:
+            _require_mandatory_passed(criteria, judged)
+        elif to == S.CHANGES_REQUESTED and not note and not any(
+            result == CriterionResult.Result.FAILED and criterion_note
+            for _c, result, criterion_note in judged
+        ):
+            raise InvalidTransition(_("Say what the artisan should change."))
+        elif to == S.REJECTED and not note:
+            raise InvalidTransition(_("Give the artisan a reason for the rejection."))
+        close(submission, outcome=to, user=user, note=note)
+        CriterionResult.objects.bulk_create(
+            CriterionResult(submission=submission, criterion=c, result=result, note=text)
+            for c, result, text in judged
+        )
+        kind = {S.APPROVED: Kind.APPROVED, S.CHANGES_REQUESTED: Kind.CHANGES_REQUESTED,
+                S.REJECTED: Kind.REJECTED}[to]
+        event = _move_item(product, submission, to=to, kind=kind, actor=user, note=note,
+                           criteria=_criteria_snapshot(judged))
+        events.notify_after_commit(event)
+    return product
+
+
+def submission_approve(*, product_id: int, user, note: str = "",
+                       results: Judgement | None = None) -> Product:
+    """The claiming curator approves: the product (or its revision) is published at once.
+
+    `results` maps criterion ids to (result, note); every mandatory criterion that
+    applies to the product's craft must be passed.
+
+    Raises NotAllowed for anyone but the claiming curator of the region,
+    InvalidTransition if the item is not in review or a mandatory criterion is not
+    passed.
+    """
+    return _decide(product_id=product_id, user=user, to=S.APPROVED, note=note,
+                   results=results)
+
+
+def submission_request_changes(*, product_id: int, user, note: str = "",
+                               results: Judgement | None = None) -> Product:
+    """The claiming curator sends the item back to the artisan with notes.
+
+    Raises NotAllowed / InvalidTransition as submission_approve, and
+    InvalidTransition when there is neither a note nor a note on an unmet criterion.
+    """
+    return _decide(product_id=product_id, user=user, to=S.CHANGES_REQUESTED, note=note,
+                   results=results)
+
+
+def submission_reject(*, product_id: int, user, note: str,
+                      results: Judgement | None = None) -> Product:
+    """The claiming curator rejects the item, with a reason.
+
+    A rejected revision leaves the live product as it was. Raises NotAllowed /
+    InvalidTransition as submission_approve, and InvalidTransition when the
+    reason is empty.
+    """
+    return _decide(product_id=product_id, user=user, to=S.REJECTED, note=note,
+                   results=results)
+
+
+# --- a published product -----------------------------------------------------------
+
 def product_delist(*, product_id: int, user, note: str) -> Product:
     """A curator of the region (or an admin) takes a published product off the shop.
 
-    Raises NotAllowed for anyone else, InvalidTransition when the product is not
-    published or the reason is empty.
+    A pending revision is withdrawn with it. Raises NotAllowed for anyone else,
+    InvalidTransition when the product is not published or the reason is empty.
     """
     if not note.strip():
         raise InvalidTransition(_("Give a reason for delisting."))
     with transaction.atomic():
-        product = _lock_product(product_id)
-        _require_curator(product, user)
-        _require_state(product, {S.APPROVED})
-        event = _move(product, to=S.DELISTED, kind=CurationEvent.Kind.DELISTED, actor=user,
-                      note=note)
+        product = lock_product(product_id)
+        require_curator(product, user)
+        require_state(product, {S.APPROVED})
+        revisions.revision_discard_open(product, actor=user)
+        event = _move(product, to=S.DELISTED, kind=Kind.DELISTED, actor=user, note=note)
         events.notify_after_commit(event)
     return product
 
@@ -299,13 +382,13 @@ def product_resubmit(*, product_id: int, user) -> Product:
     InvalidTransition (not delisted).
     """
     with transaction.atomic():
-        product = _lock_product(product_id)
-        _require_artisan_member(product, user)
+        product = lock_product(product_id)
+        require_artisan_member(product, user)
         if not product.artisan.is_verified:
             raise NotAllowed(_("Your business has not been verified by the council yet."))
-        _require_state(product, {S.DELISTED})
-        _submission_open(product, user=user)
-        event = _move(product, to=S.SUBMITTED, kind=CurationEvent.Kind.RESUBMITTED, actor=user)
+        require_state(product, {S.DELISTED})
+        submission_open(product, user=user)
+        event = _move(product, to=S.SUBMITTED, kind=Kind.RESUBMITTED, actor=user)
         events.notify_after_commit(event)
     return product
 
@@ -313,11 +396,13 @@ def product_resubmit(*, product_id: int, user) -> Product:
 def product_retire(*, product_id: int, user) -> Product:
     """The artisan takes their own published product off the shop for good.
 
-    Raises NotAllowed (not the owner) or InvalidTransition (not published).
+    A pending revision is withdrawn with it. Raises NotAllowed (not the owner) or
+    InvalidTransition (not published).
     """
     with transaction.atomic():
-        product = _lock_product(product_id)
-        _require_artisan_member(product, user)
-        _require_state(product, {S.APPROVED})
-        _move(product, to=S.WITHDRAWN, kind=CurationEvent.Kind.RETIRED, actor=user)
+        product = lock_product(product_id)
+        require_artisan_member(product, user)
+        require_state(product, {S.APPROVED})
+        revisions.revision_discard_open(product, actor=user)
+        _move(product, to=S.WITHDRAWN, kind=Kind.RETIRED, actor=user)
     return product
