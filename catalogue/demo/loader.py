@@ -13,6 +13,7 @@ from django.utils import timezone
 from oscar.checks import use_productcategory_materialised_view
 
 from catalogue.demo.accounts import demo_users_create
+from catalogue.demo.criteria import demo_criteria_create
 from catalogue.demo.members import artisans_create, curators_create, regions_create, site_configure
 from catalogue.demo.photos import product_photo
 from catalogue.demo.specs import ProductSpec, product_specs
@@ -62,6 +63,7 @@ def demo_load(*, products: int = 200, seed: int = 1, now: datetime | None = None
         users = demo_users_create()
         makers = artisans_create(seed=seed, now=now, regions=regions, users=users)
         team = Team(makers=makers, curators=curators_create(regions=regions, users=users))
+        demo_criteria_create()
         catalogue = Catalogue.load()
         photos: dict[int, str] = {}
         specs = product_specs(seed=seed, count=products, now=now,

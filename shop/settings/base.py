@@ -328,7 +328,27 @@ OSCAR_LINE_STATUS_PIPELINE = {
 }
 OSCAR_ORDER_STATUS_CASCADE = {"Paid": "Paid", "Cancelled": "Cancelled"}
 PHONENUMBER_DEFAULT_REGION = "ID"
-OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION  # noqa: F405
+# The council's curation pages are ours, not an Oscar dashboard app, so each entry
+# says who sees it (Oscar's default access check only knows its own apps' URLs).
+OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
+    {
+        "label": _("Curation"),
+        "icon": "fas fa-clipboard-check",
+        "children": [
+            {
+                "label": _("Curation queue"),
+                "url_name": "curation-queue",
+                "access_fn": lambda user, *args: user.is_superuser or hasattr(user, "curator"),
+            },
+            {
+                "label": _("Curation criteria"),
+                "url_name": "curation-criterion-list",
+                "access_fn": lambda user, *args: user.is_staff,
+            },
+        ],
+        "access_fn": lambda user, *args: user.is_staff,
+    },
+]
 
 # --- Security -----------------------------------------------------------------
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
