@@ -1,36 +1,36 @@
-"""Emails that follow curation events, sent by Celery after the transaction commits."""
+"""Curation jobs run by Celery: emails after events, the overdue reminder and
+escalation, and lapsed claims. Each takes ids, loads fresh rows and is safe to run
+twice (see curation.notifications for the once-only ledger).
+"""
 from celery import shared_task
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.utils import translation
 
-from curation.models import CurationEvent
+from curation import notifications
+from curation.notifications import SEND_ERRORS
 
-
-def _recipients(event: CurationEvent) -> list[str]:
-    artisan = event.product.artisan
-    if event.kind == CurationEvent.Kind.SUBMITTED:
-        users = [c.user for c in artisan.region.curators.select_related("user")]
-    else:
-        users = list(artisan.partner.users.all())
-    return sorted({u.email for u in users if u.email})
+# A mail server that is down: retry after about 1, 2, 4, 8 and 16 minutes (jittered).
+# Recipients already sent are skipped on retry.
+RETRY_ON_SEND_ERRORS = {
+    "autoretry_for": SEND_ERRORS, "retry_backoff": 60, "retry_backoff_max": 30 * 60,
+    "retry_jitter": True, "max_retries": 5,
+}
 
 
-@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def curation_event_notify(self, *, event_id: int) -> int:
-    """Email the people an event concerns; returns how many messages went out."""
-    event = CurationEvent.objects.select_related(
-        "product__artisan__region", "actor"
-    ).get(pk=event_id)
-    recipients = _recipients(event)
-    if not recipients:
-        return 0
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {"event": event, "product": event.product}
-        subject = render_to_string("curation/email/event_subject.txt", context).strip()
-        body = render_to_string("curation/email/event_body.txt", context)
-    return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+@shared_task(**RETRY_ON_SEND_ERRORS)
+def curation_event_notify(*, event_id: int) -> int:
+    """Email the people an event concerns; returns how many messages went out now."""
+    return notifications.curation_event_notifications_send(event_id=event_id)
+
+
+@shared_task(**RETRY_ON_SEND_ERRORS)
+def curation_overdue_remind_task() -> int:
+    """Beat (daily, CURATION_REMINDER_HOUR): each region's curators hear of overdue items."""
+    return notifications.curation_overdue_remind()
+
+
+@shared_task(**RETRY_ON_SEND_ERRORS)
+def curation_overdue_escalate_task() -> int:
+    """Beat (hourly): items overdue by a second period go to the region's lead curator."""
+    return notifications.curation_overdue_escalate()
 
 
 @shared_task
