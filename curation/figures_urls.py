@@ -1,2 +1,8 @@
-"""Filled in by the piece of issue 3 that owns it."""
-urlpatterns = []
+"""The council's curation figures, included at /curation/figures/."""
+from django.urls import path
+
+from curation import figures_views
+
+urlpatterns = [
+    path("", figures_views.FiguresView.as_view(), name="curation-figures"),
+]

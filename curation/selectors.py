@@ -1,5 +1,8 @@
 """Reads of the curation workflow that encode who may see what."""
-from django.db.models import Q, QuerySet
+from datetime import datetime
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from catalogue.models import Product, Region
 from curation.models import Criterion, Curator, Submission
@@ -41,6 +44,45 @@ def curation_queue(*, user) -> QuerySet[Submission]:
     )
 
 
+def curation_queue_filtered(
+    *, user, status: str = "", kind: str = "", region=None, craft=None,
+    now: datetime | None = None,
+) -> QuerySet[Submission]:
+    """The user's queue narrowed by the queue page's filters (see QueueFilterForm)."""
+    queue = curation_queue(user=user)
+    now = now or timezone.now()
+    if status == "waiting":
+        queue = queue.filter(claimed_by=None)
+    elif status == "in_review":
+        queue = queue.filter(claimed_by__isnull=False)
+    elif status == "mine":
+        queue = queue.filter(claimed_by=user)
+    elif status == "overdue":
+        queue = queue.filter(due_at__lt=now)
+    if kind == "new":
+        queue = queue.filter(revision=None)
+    elif kind == "revision":
+        queue = queue.filter(revision__isnull=False)
+    if region is not None:
+        queue = queue.filter(product__artisan__region=region)
+    if craft is not None:
+        queue = queue.filter(product__product_class=craft)
+    return queue
+
+
+def curation_queue_counts(*, user, now: datetime | None = None) -> dict[str, int]:
+    """How many open items the user's queue holds, by status, in one query."""
+    now = now or timezone.now()
+    return curation_queue(user=user).order_by().aggregate(
+        total=Count("pk"),
+        waiting=Count("pk", filter=Q(claimed_by=None)),
+        in_review=Count("pk", filter=Q(claimed_by__isnull=False)),
+        mine=Count("pk", filter=Q(claimed_by=user)),
+        overdue=Count("pk", filter=Q(due_at__lt=now)),
+        revisions=Count("pk", filter=Q(revision__isnull=False)),
+    )
+
+
 def criteria_for_product(*, product: Product) -> QuerySet[Criterion]:
     """The council's criteria in use for this product's craft, in the council's order."""
     product_class = product.get_product_class()
@@ -55,3 +97,14 @@ def criteria_for_product(*, product: Product) -> QuerySet[Criterion]:
 def products_curated_by(*, user) -> QuerySet[Product]:
     """Every product of the regions this user curates, whatever its state."""
     return Product.objects.filter(artisan__region__in=regions_curated_by(user=user))
+
+
+def latest_decision(*, product: Product) -> Submission | None:
+    """The council's last decision on the product or its changes, for the artisan to read."""
+    return (
+        product.submissions.filter(is_open=False, decided_at__isnull=False)
+        .exclude(outcome__in=[CurationState.DRAFT, CurationState.WITHDRAWN])
+        .select_related("decided_by", "revision")
+        .order_by("-decided_at", "-pk")
+        .first()
+    )

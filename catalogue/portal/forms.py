@@ -8,7 +8,7 @@ from typing import Any
 
 from django import forms
 from django.utils.functional import lazy
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import get_language, gettext, gettext_lazy as _
 
 from catalogue import services
 from catalogue.errors import InvalidPhoto
@@ -187,3 +187,88 @@ class ProductForm(ProductStockForm):
         if errors:
             raise forms.ValidationError(errors)
         return photos
+
+
+class ProductRevisionForm(ProductForm):
+    """A published product's content, edited as a revision for the council to approve.
+
+    Photos are not deleted at once: the artisan ticks the live ones to remove, and
+    the removal goes live with the rest of the revision.
+    """
+
+    remove_photos = forms.TypedMultipleChoiceField(
+        label=_("Remove these photos when the changes are approved"), required=False,
+        coerce=int, widget=forms.CheckboxSelectMultiple,
+    )
+    remove_new_photos = forms.TypedMultipleChoiceField(
+        label=_("Drop these new photos from the changes"), required=False, coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, live_photos=(), new_photos=(), **kwargs):
+        live_photos, new_photos = list(live_photos), list(new_photos)
+        super().__init__(*args, existing_photos=len(live_photos) + len(new_photos), **kwargs)
+        self.fields["remove_photos"].choices = [(image.pk, image.pk) for image in live_photos]
+        self.fields["remove_new_photos"].choices = [(image.pk, image.pk) for image in new_photos]
+        self.live_photos, self.new_photos = live_photos, new_photos
+
+    def clean(self):
+        cleaned = super().clean()
+        # Photos ticked for removal make room for new ones.
+        removing = len(cleaned.get("remove_photos", [])) + len(cleaned.get("remove_new_photos", []))
+        photos = cleaned.get("photos") or []
+        room = services.MAX_PHOTOS - self.existing_photos + removing
+        if "photos" not in self.errors and len(photos) > room:
+            self.add_error("photos", _("You can add %(room)s more photos (at most %(max)s per "
+                                       "product).") % {"room": max(room, 0),
+                                                       "max": services.MAX_PHOTOS})
+        return cleaned
+
+    def clean_photos(self) -> list:
+        # The room check needs the removals: clean() does it.
+        photos = self.cleaned_data["photos"]
+        errors = []
+        for photo in photos:
+            try:
+                services.photo_check(file=photo)
+            except InvalidPhoto as exc:
+                errors.append(str(exc))
+        if errors:
+            raise forms.ValidationError(errors)
+        return photos
+
+    @classmethod
+    def initial_for_revision(cls, product: Product, revision) -> dict[str, Any]:
+        """The form filled from the pending revision (or the live product when none)."""
+        initial = cls.initial_for(product)
+        if revision is None:
+            return initial
+        from curation.revisions import attributes_from_json
+
+        initial.update({"title": revision.title, "description": revision.description,
+                        "category": revision.category_id,
+                        "remove_photos": list(revision.removed_image_ids)})
+        for code, value in attributes_from_json(revision.attributes).items():
+            if isinstance(value, AttributeOption):
+                value = value.pk
+            elif isinstance(value, list):
+                value = [option.pk for option in value]
+            initial[ATTRIBUTE_PREFIX + code] = value
+        return initial
+
+
+class EvidenceForm(forms.Form):
+    """One evidence photo for a criterion that asks for it."""
+
+    criterion = forms.ModelChoiceField(label=_("Criterion"), queryset=None,
+                                       empty_label=_("Which criterion does it back?"))
+    image = forms.ImageField(
+        label=_("Photo"),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    caption = forms.CharField(label=_("What it shows"), max_length=200, required=False)
+
+    def __init__(self, *args, criteria, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["criterion"].queryset = criteria
+        self.fields["criterion"].label_from_instance = lambda c: c.name(get_language() or "id")

@@ -7,10 +7,17 @@ urlpatterns = [
     path("", views.ProductListView.as_view(), name="portal-product-list"),
     path("products/new/", views.ProductCreateView.as_view(), name="portal-product-create"),
     path("products/<int:pk>/", views.ProductUpdateView.as_view(), name="portal-product-update"),
-    path("products/<int:pk>/submit/", views.ProductSubmitView.as_view(),
-         name="portal-product-submit"),
+    path("products/<int:pk>/evidence/", views.EvidenceAddView.as_view(),
+         name="portal-product-evidence-add"),
+    path("products/<int:pk>/evidence/<int:evidence_pk>/delete/",
+         views.EvidenceDeleteView.as_view(), name="portal-product-evidence-delete"),
     path("products/<int:pk>/photos/<int:image_pk>/delete/",
          views.ProductImageDeleteView.as_view(), name="portal-product-image-delete"),
     path("orders/", views.OrderLineListView.as_view(), name="portal-order-lines"),
     path("orders/<int:pk>/", views.OrderLineDetailView.as_view(), name="portal-order-line-detail"),
+]
+urlpatterns += [
+    path(f"products/<int:pk>/{action}/", views.ProductCurationActionView.as_view(action=action),
+         name=f"portal-product-{action}")
+    for action in views.ProductCurationActionView.actions
 ]

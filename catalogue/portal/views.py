@@ -13,18 +13,25 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
 from catalogue import services
 from catalogue.errors import CatalogueError, InvalidPhoto
-from catalogue.portal.forms import CraftChoiceForm, ProductForm, ProductStockForm
+from catalogue.portal.forms import (
+    CraftChoiceForm, EvidenceForm, ProductForm, ProductRevisionForm, ProductStockForm,
+)
 from catalogue.portal.selectors import (
     crafts_for_artisan, order_lines_of_artisan_user, product_images_of_artisan_user,
 )
 from catalogue.selectors import artisan_for_user, products_of_artisan_user
+from curation import evidence as evidence_services
+from curation import revisions
 from curation import services as curation_services
 from curation.errors import CurationError
+from curation.evidence import EVIDENCE_STATES
+from curation.selectors import criteria_for_product, latest_decision
 from curation.states import CurationState
 
 SUBMITTABLE_STATES = frozenset({CurationState.DRAFT, CurationState.CHANGES_REQUESTED})
@@ -144,32 +151,68 @@ class ProductCreateView(ArtisanRequiredMixin, FormView):
 
 
 class ProductUpdateView(ArtisanProductMixin, FormView):
-    """Edit a product: everything while it is a draft (or sent back), else price and stock."""
+    """One product: its curation state, what the council said, and its editing form.
+
+    A draft (or a product sent back, rejected or delisted) is edited in place. A
+    published product's content is edited as a pending revision that the council
+    approves before it goes live. While the product or its revision is being
+    judged, only price and stock can change.
+    """
 
     template_name = "portal/product_form.html"
 
-    def content_editable(self) -> bool:
-        return self.product.curation_state in services.CONTENT_EDITABLE_STATES
+    def load_objects(self) -> None:
+        super().load_objects()
+        self.revision = revisions.open_revision(self.product)
+        if self.product.curation_state in services.CONTENT_EDITABLE_STATES:
+            self.mode = "draft"
+        elif self.product.curation_state == CurationState.APPROVED and not (
+            self.revision and self.revision.state == CurationState.IN_REVIEW
+        ):
+            self.mode = "revision"
+        else:
+            self.mode = "locked"
 
     def get_form_class(self):
-        return ProductForm if self.content_editable() else ProductStockForm
+        return {"draft": ProductForm, "revision": ProductRevisionForm,
+                "locked": ProductStockForm}[self.mode]
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        if self.content_editable():
-            kwargs.update(product_class=self.product.product_class,
+        if self.mode == "draft":
+            kwargs.update(product_class=self.product.get_product_class(),
                           existing_photos=self.product.images.count())
+        elif self.mode == "revision":
+            kwargs.update(
+                product_class=self.product.get_product_class(),
+                live_photos=self.product.images.all(),
+                new_photos=self.revision.new_images.all() if self.revision else (),
+            )
         return kwargs
 
     def get_initial(self):
+        if self.mode == "revision":
+            return ProductRevisionForm.initial_for_revision(self.product, self.revision)
         return self.get_form_class().initial_for(self.product)
 
     def get_context_data(self, **kwargs):
+        state = self.product.curation_state
+        decision = latest_decision(product=self.product)
+        criteria = criteria_for_product(product=self.product)
         return super().get_context_data(
-            product=self.product, craft=self.product.product_class,
-            images=self.product.images.all(),
-            content_editable=self.content_editable(),
-            can_submit=self.product.curation_state in SUBMITTABLE_STATES,
+            product=self.product, craft=self.product.get_product_class(),
+            images=self.product.images.all(), mode=self.mode,
+            content_editable=self.mode == "draft", revision=self.revision,
+            revision_images=self.revision.new_images.all() if self.revision else (),
+            can_submit=state in SUBMITTABLE_STATES,
+            can_withdraw=state == CurationState.SUBMITTED,
+            can_retire=state == CurationState.APPROVED,
+            can_resubmit=state == CurationState.DELISTED,
+            decision=decision,
+            decision_results=decision.results.select_related("criterion") if decision else (),
+            evidence=self.product.evidence.select_related("criterion"),
+            evidence_form=EvidenceForm(criteria=criteria.filter(asks_evidence=True)),
+            evidence_open=state in EVIDENCE_STATES,
             curation_events=self.product.curation_events.select_related("actor")
             .order_by("-created_at", "-pk"),
             **kwargs,
@@ -178,53 +221,128 @@ class ProductUpdateView(ArtisanProductMixin, FormView):
     def form_valid(self, form):
         data = form.cleaned_data
         try:
-            if isinstance(form, ProductForm):
+            if self.mode == "draft":
                 services.product_update(
                     product=self.product, user=self.request.user, title=data["title"],
                     description=data["description"], category=data["category"],
                     price=data["price"], num_in_stock=data["num_in_stock"],
                     attributes=form.attribute_values(), photos=data["photos"],
                 )
+                done = _("Your changes are saved.")
             else:
                 services.product_stock_update(
                     product=self.product, user=self.request.user, price=data["price"],
                     num_in_stock=data["num_in_stock"],
                 )
-                if "title" in self.request.POST:
-                    # The form was loaded before the product was submitted or published.
-                    messages.warning(self.request, _(
-                        "Only the price and stock were saved: this product can no longer "
-                        "be edited otherwise."
-                    ))
+                done = _("The price and stock are saved.")
+            if self.mode == "revision":
+                revision = revisions.revision_propose(
+                    product_id=self.product.pk, user=self.request.user, title=data["title"],
+                    description=data["description"], category=data["category"],
+                    attributes=form.attribute_values(), photos=data["photos"],
+                    remove_image_ids=data["remove_photos"],
+                    remove_new_image_ids=data["remove_new_photos"],
+                )
+                done = (
+                    _("The price and stock are saved. Your other changes are sent to "
+                      "%(council)s; the shop shows the product as it was until they "
+                      "approve them.")
+                    if revision.state == CurationState.SUBMITTED else
+                    _("The price and stock are saved, and your changes too. Send them to "
+                      "the council again when they are ready.")
+                ) % {"council": self.artisan.region.council_name}
+            elif self.mode == "locked" and "title" in self.request.POST:
+                # The form was loaded before the product was submitted or claimed.
+                messages.warning(self.request, _(
+                    "Only the price and stock were saved: this product can no longer "
+                    "be edited otherwise."
+                ))
         except InvalidPhoto as exc:
             form.add_error("photos", str(exc))
             return self.form_invalid(form)
-        except CatalogueError as exc:
+        except (CatalogueError, CurationError) as exc:
             # ContentLocked lands here too: the product was submitted meanwhile.
             form.add_error(None, str(exc))
             return self.form_invalid(form)
-        messages.success(self.request, _("Your changes are saved."))
+        messages.success(self.request, done)
         return HttpResponseRedirect(self.product_url())
 
 
-class ProductSubmitView(ArtisanProductMixin, View):
-    """POST: send the product to the council for curation."""
+class ProductCurationActionView(ArtisanProductMixin, View):
+    """POST: one of the artisan's curation actions on their product."""
+
+    http_method_names = ["post"]
+    actions = {
+        "submit": curation_services.submission_submit,
+        "withdraw": curation_services.submission_withdraw,
+        "retire": curation_services.product_retire,
+        "resubmit": curation_services.product_resubmit,
+        "changes-submit": revisions.revision_submit,
+        "changes-withdraw": revisions.revision_withdraw,
+    }
+    done = {
+        "submit": gettext_lazy("“%(title)s” is submitted to %(council)s for curation."),
+        "withdraw": gettext_lazy("“%(title)s” is back with you as a draft."),
+        "retire": gettext_lazy("“%(title)s” is off the shop for good."),
+        "resubmit": gettext_lazy("“%(title)s” is sent to %(council)s for curation again."),
+        "changes-submit": gettext_lazy("Your changes to “%(title)s” are sent to %(council)s again."),
+        "changes-withdraw": gettext_lazy("Your pending changes to “%(title)s” are dropped; the shop "
+                              "keeps showing it as it was."),
+    }
+    action: str = ""
+
+    def post(self, request, *args, **kwargs):
+        try:
+            self.actions[self.action](product_id=self.product.pk, user=request.user)
+        except CurationError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, self.done[self.action] % {
+                "title": self.product.title, "council": self.artisan.region.council_name,
+            })
+        return HttpResponseRedirect(self.product_url())
+
+
+class EvidenceAddView(ArtisanProductMixin, View):
+    """POST: add an evidence photo for one of the criteria."""
 
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
+        form = EvidenceForm(request.POST, request.FILES, criteria=criteria_for_product(
+            product=self.product).filter(asks_evidence=True))
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return HttpResponseRedirect(self.product_url() + "#evidence")
         try:
-            curation_services.submission_submit(product_id=self.product.pk, user=request.user)
+            evidence_services.evidence_add(
+                product_id=self.product.pk, user=request.user,
+                criterion_id=form.cleaned_data["criterion"].pk,
+                image=form.cleaned_data["image"], caption=form.cleaned_data["caption"],
+            )
+        except (CurationError, CatalogueError) as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The evidence photo is added."))
+        return HttpResponseRedirect(self.product_url() + "#evidence")
+
+
+class EvidenceDeleteView(ArtisanProductMixin, View):
+    """POST: remove one of the product's evidence photos."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        evidence = get_object_or_404(self.product.evidence, pk=self.kwargs["evidence_pk"])
+        try:
+            evidence_services.evidence_delete(evidence_id=evidence.pk, user=request.user)
         except CurationError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(
-                request,
-                _("“%(title)s” is submitted to %(council)s for curation.")
-                % {"title": self.product.title,
-                   "council": self.artisan.region.council_name},
-            )
-        return HttpResponseRedirect(self.product_url())
+            messages.success(request, _("The evidence photo is removed."))
+        return HttpResponseRedirect(self.product_url() + "#evidence")
 
 
 class ProductImageDeleteView(ArtisanProductMixin, View):

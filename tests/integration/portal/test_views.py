@@ -290,20 +290,23 @@ def test_deleting_an_own_photo(artisan_client, product, artisan_user):
     assert not product.images.exists()
 
 
-def test_an_approved_product_offers_only_price_and_stock(artisan_client, artisan):
-    product = published_product(artisan=artisan, title="Pewter Bangka")
+def test_a_product_in_curation_offers_only_price_and_stock(artisan_client, product,
+                                                            artisan_user):
+    from curation import services as curation_services
+
+    curation_services.submission_submit(product_id=product.pk, user=artisan_user)
     url = reverse("portal-product-update", args=[product.pk])
 
     form = artisan_client.get(url).context["form"]
     assert set(form.fields) == {"price", "num_in_stock"}
 
-    # A content form opened before the product was published: only price and stock count.
+    # A content form opened before the product was submitted: only price and stock count.
     response = artisan_client.post(url, {"title": "Diganti", "price": "990000",
                                          "num_in_stock": "7"}, follow=True)
     assert response.redirect_chain == [(url, 302)]
     assert [m.level for m in response.context["messages"]] == [WARNING, SUCCESS]
     product.refresh_from_db()
-    assert (product.title, product.is_public) == ("Pewter Bangka", True)
+    assert product.title != "Diganti"
     record = product.stockrecords.get()
     assert (record.price, record.num_in_stock) == (Decimal("990000"), 7)
 
