@@ -21,7 +21,7 @@ class CriterionForm(forms.ModelForm):
             "asks_evidence", "crafts", "is_active", "display_order",
         ]
         widgets = {
-            "crafts": forms.CheckboxSelectMultiple,
+            "crafts": forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
             "guidance_id": forms.Textarea(attrs={"rows": 4}),
             "guidance_en": forms.Textarea(attrs={"rows": 4}),
         }

@@ -378,3 +378,23 @@ def test_a_product_without_a_class_gets_only_the_general_criteria(batik):
     CriterionFactory(crafts=[batik])
 
     assert list(criteria_for_product_class(product_class=None)) == [general]
+
+
+# --- Django admin -----------------------------------------------------------------------
+
+
+def test_admin_lists_criteria_and_shows_the_curation_record_read_only(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    criterion = CriterionFactory()
+    result = used(criterion)
+
+    for model in ("criterion", "criterionresult", "evidence", "productrevision", "notification"):
+        assert client.get(reverse(f"admin:curation_{model}_changelist")).status_code == 200
+    assert client.get(reverse("admin:curation_criterion_add")).status_code == 200
+    assert client.get(reverse("admin:curation_criterionresult_add")).status_code == 403
+    client.post(reverse("admin:curation_criterionresult_delete", args=[result.pk]),
+                {"post": "yes"})
+    assert CriterionResult.objects.filter(pk=result.pk).exists()
+    # A used criterion: the admin lists what protects it instead of deleting.
+    client.post(reverse("admin:curation_criterion_delete", args=[criterion.pk]), {"post": "yes"})
+    assert Criterion.objects.filter(pk=criterion.pk).exists()
