@@ -84,14 +84,10 @@ def curation_queue_counts(*, user, now: datetime | None = None) -> dict[str, int
 
 
 def criteria_for_product(*, product: Product) -> QuerySet[Criterion]:
-    """The council's criteria in use for this product's craft, in the council's order."""
-    product_class = product.get_product_class()
-    return (
-        Criterion.objects.filter(is_active=True)
-        .filter(Q(crafts=None) | Q(crafts=product_class))
-        .distinct()
-        .order_by("display_order", "pk")
-    )
+    """The council's criteria in use for this product's craft (a variant: its parent's)."""
+    from curation.criteria import criteria_for_product_class
+
+    return criteria_for_product_class(product_class=product.get_product_class())
 
 
 def products_curated_by(*, user) -> QuerySet[Product]:

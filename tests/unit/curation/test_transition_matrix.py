@@ -22,6 +22,9 @@ TRANSITIONS = {
     "withdraw": (services.submission_withdraw, False, {S.SUBMITTED}, {"owner"}),
     "claim": (services.submission_claim, False, {S.SUBMITTED}, {"curator", "admin"}),
     "release": (services.submission_release, False, {S.IN_REVIEW}, {"curator"}),
+    # In review means claimed by "curator" here: only another curator of the region
+    # (the admin curates every region) may take the claim over; the state stays.
+    "take_over": (services.submission_take_over, False, {S.IN_REVIEW}, {"admin"}),
     "approve": (services.submission_approve, True, {S.IN_REVIEW}, {"curator"}),
     "request_changes": (services.submission_request_changes, True, {S.IN_REVIEW}, {"curator"}),
     "reject": (services.submission_reject, True, {S.IN_REVIEW}, {"curator"}),
@@ -89,7 +92,10 @@ def test_transition_from_state_by_role(transition, state, people):
     if may_act:
         service(product_id=product.pk, user=people[may_act[0]], **kwargs)
         product.refresh_from_db()
-        assert product.curation_state != state
+        if transition == "take_over":
+            assert product.submissions.get(is_open=True).claimed_by == people[may_act[0]]
+        else:
+            assert product.curation_state != state
         assert product.is_public == (product.curation_state == S.APPROVED)
         assert product.curation_events.count() == events_before + 1
         assert product.curation_events.last().actor == people[may_act[0]]
