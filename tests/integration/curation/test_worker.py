@@ -7,14 +7,22 @@ share. Redis missing: skipped locally, a failure in CI.
 import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend
+from django.db import connections
+from django.test import override_settings
 
-from curation import services
+from curation import notifications, services
+from curation.models import CurationEvent, Notification
+from curation.tasks import curation_event_notify
 from shop.celery import app as celery_app
+from tests.factories import ProductFactory
 from tests.services import REDIS_URL, require_redis
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -109,3 +117,67 @@ def test_worker_emails_curators_on_submission_and_artisan_on_approval(
     services.submission_approve(product_id=product.pk, user=curator.user, note="Asli.")
     mails = wait_for_mail(worker, 2)
     assert any(f"To: {artisan_user.email}" in m and "Asli." in m for m in mails)
+
+
+def test_worker_delivers_a_decision_once_when_its_task_is_sent_twice(
+    worker, product, artisan_user, curator
+):
+    services.submission_submit(product_id=product.pk, user=artisan_user)
+    wait_for_mail(worker, 1)
+    services.submission_claim(product_id=product.pk, user=curator.user)
+    # the approval queues its task on commit; then the same task twice more, as a
+    # redelivered message or a replay would
+    services.submission_approve(product_id=product.pk, user=curator.user, note="Asli.")
+    event = product.curation_events.get(kind=CurationEvent.Kind.APPROVED)
+    curation_event_notify.delay(event_id=event.pk)
+    curation_event_notify.delay(event_id=event.pk)
+    # One solo worker takes its queue in order: once the email of a later submission
+    # is out, every copy of the approval's task has run.
+    later = ProductFactory(artisan=product.artisan, title="Kain Penanda")
+    services.submission_submit(product_id=later.pk, user=artisan_user)
+
+    mails = wait_for_mail(worker, 3)
+    assert any("Kain Penanda" in m for m in mails)
+    to_artisan = [m for m in mails if f"To: {artisan_user.email}" in m]
+    assert len(to_artisan) == 1 and "Asli." in to_artisan[0]
+    assert Notification.objects.filter(
+        key=f"event:{event.pk}", recipient=artisan_user.email, sent_at__isnull=False
+    ).count() == 1
+    time.sleep(1)
+    assert len(list(worker.glob("*.log"))) == 3
+
+
+class SlowBackend(EmailBackend):
+    """A mail server that takes its time: both senders are inside the send at once."""
+
+    def send_messages(self, messages):
+        time.sleep(0.5)
+        return super().send_messages(messages)
+
+
+@pytest.mark.parametrize("row_exists", [False, True], ids=["new", "unsent-row"])
+@override_settings(EMAIL_BACKEND="tests.integration.curation.test_worker.SlowBackend")
+def test_two_workers_sending_the_same_message_at_once_send_it_once(row_exists):
+    if row_exists:  # both find the row unsent: only its lock keeps them apart
+        Notification.objects.create(key="event:1", recipient="perajin@example.id")
+    barrier = threading.Barrier(2)
+    outcomes = [None, None]
+
+    def send(i):
+        try:
+            barrier.wait()
+            outcomes[i] = notifications.notification_send(
+                key="event:1", recipient="perajin@example.id", subject="S", body="B"
+            )
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=send, args=(i,)) for i in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+
+    assert sorted(outcomes) == [False, True]
+    assert [m.to for m in mail.outbox] == [["perajin@example.id"]]
+    assert Notification.objects.get().sent_at is not None
