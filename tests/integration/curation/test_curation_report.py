@@ -137,3 +137,24 @@ def test_bad_arguments_are_refused_with_a_clear_message(region, args, message):
 def test_since_is_required():
     with pytest.raises(CommandError, match="--since"):
         call_command("curation_report", stdout=io.StringIO())
+
+
+def test_the_benchmark_adds_submissions_times_the_figures_and_rolls_back(region, curator):
+    for _ in range(3):
+        ProductFactory(artisan=ArtisanFactory(region=region))
+    out = io.StringIO()
+
+    call_command("curation_figures_benchmark", "--count", "200", "--repeat", "1",
+                 "--allow-without-debug", stdout=out)
+
+    output = out.getvalue()
+    assert "Added 200 submissions over 3 products" in output
+    assert "Figures for every region since" in output and "200 submissions" in output
+    assert "4 queries" in output and "Rolled back" in output
+    assert Submission.objects.count() == 0
+
+
+def test_the_benchmark_refuses_a_database_without_products():
+    with pytest.raises(CommandError, match="run load_demo_crafts first"):
+        call_command("curation_figures_benchmark", "--allow-without-debug",
+                     stdout=io.StringIO())
