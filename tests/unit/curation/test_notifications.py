@@ -16,12 +16,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from curation import events, notifications, services
-from curation.models import CurationEvent, Notification, Submission
+from curation.models import CurationEvent, Notification, ProductRevision, Submission
 from curation.states import CurationState
 from curation.tasks import curation_event_notify
 from shop.celery import app as celery_app
 from tests.factories import (
-    ArtisanFactory, CuratorFactory, ProductFactory, RegionFactory, UserFactory,
+    ArtisanFactory, CuratorFactory, ProductFactory, UserFactory, published_product,
 )
 
 pytestmark = pytest.mark.django_db
@@ -181,15 +181,16 @@ def test_every_decision_kind_emails_the_artisan_and_claims_do_not(
         services.submission_approve(product_id=product.pk, user=curator.user, note="Asli.")
         services.product_delist(product_id=product.pk, user=curator.user, note="Stok palsu.")
 
-    sent = [(m.to[0], m.subject) for m in mail.outbox]
     # one to the curator for the submission, one each for approval and delisting
-    assert [recipient for recipient, _ in sent] == [
+    assert [m.to[0] for m in mail.outbox] == [
         curator.user.email, artisan_user.email, artisan_user.email
     ]
-    kinds = Notification.objects.values_list("key", flat=True)
-    decided = product.curation_events.filter(
-        kind__in=[CurationEvent.Kind.APPROVED, CurationEvent.Kind.DELISTED])
-    assert {f"event:{e.pk}" for e in decided} <= set(kinds)
+    notified = product.curation_events.filter(kind__in=[
+        CurationEvent.Kind.SUBMITTED, CurationEvent.Kind.APPROVED, CurationEvent.Kind.DELISTED,
+    ])
+    assert set(Notification.objects.values_list("key", flat=True)) == {
+        f"event:{e.pk}" for e in notified
+    }
     assert "Stok palsu." in mail.outbox[-1].body
 
 
@@ -240,6 +241,35 @@ def test_each_criterion_is_named_in_the_artisans_language_with_its_result_and_no
         mandatory = gettext("mandatory")
     assert f"- {passed} ({mandatory}): {passed_label}\n" in message.body
     assert f"- {failed} ({mandatory}): {failed_label}\n  Foto buram.\n" in message.body
+
+
+def test_a_revision_is_queued_and_decided_as_changes_to_a_published_product(region, curator):
+    # given a published product whose artisan proposes new content
+    product = published_product(artisan=ArtisanFactory(region=region, language="en"))
+    artisan_user = product.artisan.partner.users.get()
+    revision = ProductRevision.objects.create(product=product, created_by=artisan_user,
+                                              title="Kain Batik Baru")
+    mail.outbox.clear()
+    # The revision services are not written yet: their events as they will record them.
+    submitted_event = CurationEvent.objects.create(
+        product=product, kind=CurationEvent.Kind.SUBMITTED, actor=artisan_user,
+        from_state="draft", to_state="submitted", revision=revision,
+    )
+    approved_event = CurationEvent.objects.create(
+        product=product, kind=CurationEvent.Kind.APPROVED, actor=curator.user,
+        from_state="in_review", to_state="approved", revision=revision,
+    )
+
+    with translation.override("en"):
+        curation_event_notify.delay(event_id=submitted_event.pk)
+        curation_event_notify.delay(event_id=approved_event.pk)
+
+    to_curators = [m for m in mail.outbox if curator.user.email in m.to]
+    assert [m.subject for m in to_curators] == [
+        f"[Pasar Kriya] Changes to review: “{product.title}”"
+    ]
+    [to_artisan] = to(artisan_user.email)
+    assert to_artisan.subject == f"[Pasar Kriya] Your changes to “{product.title}” are approved"
 
 
 @pytest.mark.parametrize("kind", ["claimed", "released", "withdrawn", "retired"])
