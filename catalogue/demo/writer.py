@@ -6,10 +6,16 @@ event). Products go through bulk_create (their ids are needed); the rows hanging
 off them, several per product, through rows_insert, which is much faster.
 Creation times are the ones the specs give.
 """
+import base64
+import hashlib
+import hmac
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 from functools import lru_cache
+
+from django.conf import settings
 
 from oscar.apps.partner.models import StockRecord
 from oscar.core.utils import slugify
@@ -28,7 +34,7 @@ from catalogue.models import (
     ProductClass,
     ProductImage,
 )
-from curation.models import CurationEvent, Submission
+from curation.models import Criterion, CriterionResult, CurationEvent, Submission
 
 VALUE_FIELDS = {ProductAttribute.TEXT: "value_text", ProductAttribute.FLOAT: "value_float",
                 ProductAttribute.INTEGER: "value_integer"}
@@ -104,8 +110,9 @@ def products_write(specs: list[ProductSpec], *, catalogue: Catalogue, team: Team
         (pk, photos[spec.index], spec.design.title[:200], 0) for spec, pk in pairs))
     rows_insert(Submission, SUBMISSION_COLUMNS,
                 (_submission(spec, pk, team) for spec, pk in pairs if spec.steps))
+    criteria = list(Criterion.objects.filter(is_active=True).order_by("display_order", "pk"))
     rows_insert(CurationEvent, EVENT_COLUMNS,
-                (row for spec, pk in pairs for row in _events(spec, pk, team)))
+                (row for spec, pk in pairs for row in _events(spec, pk, team, criteria)))
 
 
 @lru_cache(maxsize=4096)
@@ -122,8 +129,16 @@ def _product(spec: ProductSpec, catalogue: Catalogue, team: Team) -> Product:
         curation_state=spec.state, is_public=spec.state == S.APPROVED,
         published_at=approval.at if approval else None,
         curated_by_id=team.actor(spec, "curator") if approval else None,
+        verify_code=_verify_code(spec) if approval else None,
         date_created=spec.created_at,
     )
+
+
+def _verify_code(spec: ProductSpec) -> str:
+    """The same code for the same demo product, and not guessable without SECRET_KEY."""
+    digest = hmac.new(settings.SECRET_KEY.encode(), f"demo-verify-{spec.index}-{spec.design.title}"
+                      .encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest[:12]).decode()
 
 
 STOCK_COLUMNS = ("product", "partner", "partner_sku", "price", "price_currency",
@@ -154,7 +169,7 @@ def _values(spec: ProductSpec, product_id: int, catalogue: Catalogue):
 
 
 SUBMISSION_COLUMNS = ("product", "submitted_by", "submitted_at", "claimed_by", "claimed_at",
-                      "is_open", "decided_by", "decided_at", "outcome", "note")
+                      "is_open", "decided_by", "decided_at", "outcome", "note", "due_at")
 
 
 def _submission(spec: ProductSpec, product_id: int, team: Team) -> tuple:
@@ -167,15 +182,33 @@ def _submission(spec: ProductSpec, product_id: int, team: Team) -> tuple:
         decision is None,
         curator if decision else None, decision.at if decision else None,
         decision.to_state if decision else "", decision.note if decision else "",
+        submit.at + timedelta(days=settings.CURATION_TARGET_DAYS),
     )
 
 
-EVENT_COLUMNS = ("product", "kind", "actor", "from_state", "to_state", "note", "created_at")
+EVENT_COLUMNS = ("product", "kind", "actor", "from_state", "to_state", "note", "created_at",
+                 "criteria")
+# Which demo criterion a sent-back or rejected demo product did not meet.
+NOT_MET = {K.CHANGES_REQUESTED: "photos", K.REJECTED: "authentic-technique"}
 
 
-def _events(spec: ProductSpec, product_id: int, team: Team):
+def _events(spec: ProductSpec, product_id: int, team: Team, criteria: list[Criterion]):
     yield (product_id, K.CREATED, team.actor(spec, "artisan"), "", S.DRAFT, "",
-           spec.created_at)
+           spec.created_at, [])
     for step in spec.steps:
+        judged = _judged(step, criteria) if step.kind in DECISIONS else []
         yield (product_id, step.kind, team.actor(spec, step.by), step.from_state,
-               step.to_state, step.note, step.at)
+               step.to_state, step.note, step.at, judged)
+
+
+def _judged(step, criteria: list[Criterion]) -> list[dict]:
+    """The criteria as the demo curator judged them, as the services record a decision."""
+    not_met = NOT_MET.get(step.kind)
+    return [
+        {"code": c.code, "name_id": c.name_id, "name_en": c.name_en,
+         "mandatory": c.is_mandatory,
+         "result": CriterionResult.Result.FAILED if c.code == not_met
+         else CriterionResult.Result.PASSED,
+         "note": step.note if c.code == not_met else ""}
+        for c in criteria
+    ]

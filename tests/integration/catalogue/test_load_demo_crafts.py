@@ -152,6 +152,24 @@ def test_events_tell_each_products_history(demo):
         assert events[0].created_at == product.date_created
 
 
+def test_approved_demo_products_carry_a_public_record_with_the_criteria(demo, client):
+    from django.urls import reverse
+
+    approved = Product.objects.filter(curation_state=CurationState.APPROVED)
+    codes = list(approved.values_list("verify_code", flat=True))
+    assert all(codes) and len(set(codes)) == len(codes)
+    assert not Product.objects.exclude(curation_state__in=[
+        CurationState.APPROVED, CurationState.DELISTED, CurationState.WITHDRAWN,
+    ]).exclude(verify_code=None).exists()
+    product = approved.first()
+    approval = product.curation_events.get(kind=CurationEvent.Kind.APPROVED)
+    assert len(approval.criteria) == 7
+    assert {c["result"] for c in approval.criteria} == {"passed"}
+    response = client.get(reverse("curation-verify", args=[product.verify_code]))
+    assert response.status_code == 200
+    assert all(s.due_at > s.submitted_at for s in Submission.objects.all())
+
+
 def test_the_same_seed_gives_the_same_products(demo):
     now = timezone.now()
     first = [(s.design.title, s.design.price, s.state)
