@@ -256,7 +256,7 @@ def curation_figures(*, regions: Iterable[Region], since: date, until: date | No
 
     Pass the regions the reader may see (`regions_curated_by(user=...)`): nothing
     of any other region is read. Every region passed gets a row, with zeros and
-    None figures when it had nothing. Four queries, however many regions, crafts
+    None figures when it had nothing. At most four queries, however many regions, crafts
     and submissions. Raises ValueError when `until` is before `since`.
     """
     now = now or timezone.now()
