@@ -171,6 +171,8 @@ USE_I18N = True
 USE_TZ = True
 
 OSCAR_DEFAULT_CURRENCY = "IDR"
+# Links in emails are the Site's domain with this scheme (Oscar's default is http).
+OSCAR_URL_SCHEMA = env.str("OSCAR_URL_SCHEMA", default="http" if DEBUG else "https")
 # Rupiah is written the Indonesian way in both languages: Rp 1.250.000.
 OSCAR_CURRENCY_FORMAT = {
     "IDR": {"locale": "id_ID", "format": "¤\u00a0#,##0", "currency_digits": False},
