@@ -6,6 +6,7 @@ is written with them as its actor.
 """
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core import mail
 
 from curation import services
 from curation.errors import CurationError
@@ -32,6 +33,8 @@ TRANSITIONS = {
     "resubmit": (services.product_resubmit, False, {S.DELISTED}, {"owner"}),
     "retire": (services.product_retire, False, {S.APPROVED}, {"owner"}),
 }
+# Transitions that tell someone by email (Celery runs eagerly in the tests, after commit).
+NOTIFYING = {"submit", "approve", "request_changes", "reject", "delist", "resubmit", "take_over"}
 ROLES = ["owner", "other_artisan", "curator", "other_curator", "admin", "buyer", "anonymous"]
 
 
@@ -75,22 +78,26 @@ def product_in(state, people):
 
 @pytest.mark.parametrize("state", list(S))
 @pytest.mark.parametrize("transition", list(TRANSITIONS))
-def test_transition_from_state_by_role(transition, state, people):
+def test_transition_from_state_by_role(transition, state, people,
+                                       django_capture_on_commit_callbacks):
     service, takes_note, from_states, allowed_roles = TRANSITIONS[transition]
     product = product_in(state, people)
     kwargs = {"note": NOTE} if takes_note else {}
     events_before = product.curation_events.count()
+    mails_before = len(mail.outbox)
     may_act = [r for r in ROLES if r in allowed_roles] if state in from_states else []
 
     for role in [r for r in ROLES if r not in may_act]:
-        with pytest.raises(CurationError):
+        with pytest.raises(CurationError), django_capture_on_commit_callbacks(execute=True):
             service(product_id=product.pk, user=people[role], **kwargs)
         product.refresh_from_db()
         assert product.curation_state == state, role
         assert product.curation_events.count() == events_before, role
+        assert len(mail.outbox) == mails_before, role
 
     if may_act:
-        service(product_id=product.pk, user=people[may_act[0]], **kwargs)
+        with django_capture_on_commit_callbacks(execute=True):
+            service(product_id=product.pk, user=people[may_act[0]], **kwargs)
         product.refresh_from_db()
         if transition == "take_over":
             assert product.submissions.get(is_open=True).claimed_by == people[may_act[0]]
@@ -99,3 +106,4 @@ def test_transition_from_state_by_role(transition, state, people):
         assert product.is_public == (product.curation_state == S.APPROVED)
         assert product.curation_events.count() == events_before + 1
         assert product.curation_events.last().actor == people[may_act[0]]
+        assert (len(mail.outbox) > mails_before) == (transition in NOTIFYING), mail.outbox
