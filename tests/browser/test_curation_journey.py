@@ -216,6 +216,11 @@ def artisan_fixes_and_resubmits(page, base, product, technique, photos, tmp_path
     expect(decision.locator("li[data-result=failed]")).to_contain_text(photos.name_id)
     expect(decision.locator("li[data-result=failed]")).to_contain_text(PHOTOS_NOTE)
     expect(decision.locator("li[data-result=passed]")).to_contain_text(technique.name_id)
+    # The evidence stays with the product; it is lazy-loaded, so bring it into view
+    # before the full-page screenshot.
+    page.locator("#evidence [data-evidence] img").scroll_into_view_if_needed()
+    image_loaded(page, "#evidence [data-evidence] img")
+    page.evaluate("window.scrollTo(0, 0)")
     screenshot(page, "curation-journey-artisan-notes-phone")
 
     page.fill("#id_description", FIXED_DESCRIPTION)
