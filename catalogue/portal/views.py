@@ -212,6 +212,7 @@ class ProductUpdateView(ArtisanProductMixin, FormView):
             decision_results=decision.results.select_related("criterion") if decision else (),
             evidence=self.product.evidence.select_related("criterion"),
             evidence_form=EvidenceForm(criteria=criteria.filter(asks_evidence=True)),
+            criteria=criteria,
             evidence_open=state in EVIDENCE_STATES,
             curation_events=self.product.curation_events.select_related("actor")
             .order_by("-created_at", "-pk"),

@@ -172,8 +172,9 @@ def test_the_artisans_actions_are_post_only_and_refused_from_the_wrong_state(
 
 def test_evidence_upload_and_removal(artisan_client, product):
     technique = CriterionFactory(code="technique", asks_evidence=True)
-    CriterionFactory(code="no-evidence", asks_evidence=False)
+    plain = CriterionFactory(code="no-evidence", asks_evidence=False)
     page = artisan_client.get(_url(product))
+    assert list(page.context["criteria"]) == [technique, plain]  # what the council checks
     assert list(page.context["evidence_form"].fields["criterion"].queryset) == [technique]
 
     response = artisan_client.post(_url(product, "portal-product-evidence-add"), {
