@@ -66,7 +66,7 @@ def curator_approves(page, base, product, screenshot):
     page.click(f"tr[data-product='{product.pk}'] a")
     page.click(f"form[action$='/products/{product.pk}/claim/'] button")
     page.wait_for_load_state()
-    page.fill("#note", "Tulis asli, pewarna alam.")
+    page.fill("textarea[name=note]", "Tulis asli, pewarna alam.")
     screenshot(page, "curation-review-desktop")
     page.click(f"button[formaction$='/products/{product.pk}/approve/']")
     page.wait_for_load_state()
