@@ -120,7 +120,8 @@ def test_curators_read_the_new_item_in_the_site_language(product, artisan_user, 
 
 
 def test_a_resubmitted_delisted_product_is_back_in_the_queue(product, artisan_user, curator,
-                                                             after_commit):
+                                                             after_commit, settings):
+    settings.LANGUAGE_CODE = "en"  # the curators' emails, read in English here
     claimed(product, curator)
     services.submission_approve(product_id=product.pk, user=curator.user)
     services.product_delist(product_id=product.pk, user=curator.user, note="Foto menyesatkan.")
@@ -243,7 +244,8 @@ def test_each_criterion_is_named_in_the_artisans_language_with_its_result_and_no
     assert f"- {failed} ({mandatory}): {failed_label}\n  Foto buram.\n" in message.body
 
 
-def test_a_revision_is_queued_and_decided_as_changes_to_a_published_product(region, curator):
+def test_a_revision_is_queued_and_decided_as_changes_to_a_published_product(region, curator, settings):
+    settings.LANGUAGE_CODE = "en"  # the curators' emails, read in English here
     # given a published product whose artisan proposes new content
     product = published_product(artisan=ArtisanFactory(region=region, language="en"))
     artisan_user = product.artisan.partner.users.get()
@@ -437,7 +439,8 @@ def test_reminder_lists_the_regions_overdue_items_oldest_first_once_a_day(
     assert len(to(curator.user.email)) == 2
 
 
-def test_reminder_says_who_reviews_and_how_old(region, curator):
+def test_reminder_says_who_reviews_and_how_old(region, curator, settings):
+    settings.LANGUAGE_CODE = "en"  # the curators' emails, read in English here
     product = ProductFactory(artisan=ArtisanFactory(region=region), title="Kain Tua")
     submitted(product, days_ago=8, now=timezone.now())
     services.submission_claim(product_id=product.pk, user=curator.user)
@@ -516,7 +519,8 @@ def test_the_regions_own_target_time_sets_both_periods(region, lead):
     assert [m.to for m in mail.outbox] == [[lead.user.email]]
 
 
-def test_without_a_lead_curator_the_superusers_are_told_why(region, curator):
+def test_without_a_lead_curator_the_superusers_are_told_why(region, curator, settings):
+    settings.LANGUAGE_CODE = "en"  # the curators' emails, read in English here
     admin = UserFactory(is_superuser=True, is_staff=True)
     UserFactory(is_staff=True)  # staff, not superuser
     submitted(ProductFactory(artisan=ArtisanFactory(region=region)), days_ago=11, now=NOW)
