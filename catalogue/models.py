@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from oscar.apps.catalogue.abstract_models import AbstractProduct
+from oscar.apps.catalogue.abstract_models import AbstractProduct, AbstractProductImage
 from oscar.apps.catalogue.managers import ProductQuerySet
 
 from curation.states import CurationState
@@ -89,6 +89,13 @@ class Artisan(models.Model):
     )
     is_verified = models.BooleanField(_("verified"), default=False)
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    # The council's answer to the business's application (catalogue.joining).
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("reviewed by"),
+    )
+    declined_at = models.DateTimeField(_("declined at"), null=True, blank=True)
+    review_note = models.TextField(_("council's note"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -107,6 +114,13 @@ class Artisan(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("artisan-detail", kwargs={"slug": self.slug})
+
+    @property
+    def application_status(self) -> str:
+        """'verified', 'declined' or 'pending': where the business's application stands."""
+        if self.is_verified:
+            return "verified"
+        return "declined" if self.declined_at else "pending"
 
     def story(self, language: str) -> str:
         """The story in the buyer's language, falling back to the other one."""
@@ -178,6 +192,13 @@ class Product(AbstractProduct):
     @property
     def is_published(self) -> bool:
         return self.is_public and self.curation_state == CurationState.APPROVED
+
+
+class ProductImage(AbstractProductImage):
+    # Smaller copies made by a Celery task after upload, by name ("thumbnail", "card",
+    # "large", "card_webp" ...) -> storage path. Empty until they are made: pages
+    # then use the original.
+    renditions = models.JSONField(default=dict, blank=True)
 
 
 from oscar.apps.catalogue.models import *  # noqa: E402,F401,F403

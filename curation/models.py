@@ -46,6 +46,9 @@ class CurationEvent(models.Model):
         RESUBMITTED = "resubmitted", _("Resubmitted")
         RETIRED = "retired", _("Retired")
         TAKEN_OVER = "taken_over", _("Claim taken over")
+        # Not a transition: content written by someone (e.g. council staff helping the
+        # artisan) — see on_behalf_of.
+        EDITED = "edited", _("Edited")
         # Not transitions: price and stock change at once and are recorded here.
         PRICE_CHANGED = "price_changed", _("Price changed")
         STOCK_CHANGED = "stock_changed", _("Stock changed")
@@ -65,6 +68,12 @@ class CurationEvent(models.Model):
     revision = models.ForeignKey(
         "curation.ProductRevision", on_delete=models.PROTECT, null=True, blank=True,
         related_name="events",
+    )
+    # Set when the actor acted for an artisan business (council staff entering a
+    # product for an artisan): who acted for whom.
+    on_behalf_of = models.ForeignKey(
+        "catalogue.Artisan", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
     )
     # A decision's criteria as they were judged: [{"code", "name", "result", "note"}].
     criteria = models.JSONField(default=list, blank=True)

@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "sorl.thumbnail",
     "axes",
     "curation.apps.CurationConfig",
+    "fulfilment.apps.FulfilmentConfig",
+    "statements.apps.StatementsConfig",
 ]
 
 SITE_ID = 1
