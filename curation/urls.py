@@ -5,6 +5,7 @@ from curation import views
 urlpatterns = [
     path("", views.QueueView.as_view(), name="curation-queue"),
     path("figures/", include("curation.figures_urls")),
+    path("artisans/", include("catalogue.joining.curation_urls")),
     path("products/<int:pk>/", views.ProductCurateView.as_view(), name="curation-product"),
 ]
 urlpatterns += [

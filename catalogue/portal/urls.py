@@ -1,5 +1,5 @@
 """The artisan area: an artisan's own products and order lines (under /dashboard/artisan/)."""
-from django.urls import path
+from django.urls import include, path
 
 from catalogue.portal import views
 
@@ -13,8 +13,11 @@ urlpatterns = [
          views.EvidenceDeleteView.as_view(), name="portal-product-evidence-delete"),
     path("products/<int:pk>/photos/<int:image_pk>/delete/",
          views.ProductImageDeleteView.as_view(), name="portal-product-image-delete"),
-    path("orders/", views.OrderLineListView.as_view(), name="portal-order-lines"),
-    path("orders/<int:pk>/", views.OrderLineDetailView.as_view(), name="portal-order-line-detail"),
+    path("orders/", include("fulfilment.portal_urls")),
+    path("statements/", include("statements.portal_urls")),
+    path("profile/", include("catalogue.joining.portal_urls")),
+    path("photos/", include("catalogue.portal.photo_urls")),
+    path("stock/", include("catalogue.portal.stock_urls")),
 ]
 urlpatterns += [
     path(f"products/<int:pk>/{action}/", views.ProductCurationActionView.as_view(action=action),

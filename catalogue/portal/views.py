@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import DetailView, FormView, ListView
+from django.views.generic import FormView, ListView
 
 from catalogue import services
 from catalogue.errors import CatalogueError, InvalidPhoto
@@ -23,7 +23,7 @@ from catalogue.portal.forms import (
     CraftChoiceForm, EvidenceForm, ProductForm, ProductRevisionForm, ProductStockForm,
 )
 from catalogue.portal.selectors import (
-    crafts_for_artisan, order_lines_of_artisan_user, product_images_of_artisan_user,
+    crafts_for_artisan, product_images_of_artisan_user,
 )
 from catalogue.selectors import artisan_for_user, products_of_artisan_user
 from curation import evidence as evidence_services
@@ -366,24 +366,3 @@ class ProductImageDeleteView(ArtisanProductMixin, View):
         else:
             messages.success(request, _("The photo is removed."))
         return HttpResponseRedirect(self.product_url())
-
-
-class OrderLineListView(ArtisanRequiredMixin, ListView):
-    """The order lines the artisan sells, newest order first."""
-
-    template_name = "portal/order_line_list.html"
-    context_object_name = "lines"
-    paginate_by = 25
-
-    def get_queryset(self):
-        return order_lines_of_artisan_user(user=self.request.user)
-
-
-class OrderLineDetailView(ArtisanRequiredMixin, DetailView):
-    """One of the artisan's order lines, with where to ship it."""
-
-    template_name = "portal/order_line_detail.html"
-    context_object_name = "line"
-
-    def get_queryset(self):
-        return order_lines_of_artisan_user(user=self.request.user)
