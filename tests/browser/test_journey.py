@@ -32,8 +32,10 @@ def log_in(page, base_url, email):
     page.goto(f"{base_url}/accounts/login/")
     page.fill("#id_login-username", email)
     page.fill("#id_login-password", PASSWORD)
-    page.click("button[name=login_submit]")
-    page.wait_for_load_state()
+    # Wait for the redirect away from the login page: only then is the session set.
+    with page.expect_navigation():
+        page.click("button[name=login_submit]")
+    assert "/accounts/login/" not in page.url, "the login was refused"
 
 
 def artisan_creates_and_submits(page, base, screenshot):
