@@ -1,2 +1,8 @@
-"""URL seam of issue 4; the piece that owns it fills it in."""
-urlpatterns = []
+"""Price and stock of all the artisan's products, at /dashboard/artisan/stock/."""
+from django.urls import path
+
+from catalogue.portal import stock_views
+
+urlpatterns = [
+    path("", stock_views.StockListView.as_view(), name="portal-stock-list"),
+]
