@@ -1,0 +1,49 @@
+"""Known sales for the statement tests, built on the shared factories."""
+import datetime as dt
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from statements.models import CommissionRate
+from tests.factories import OrderFactory, OrderLineFactory, ProductFactory, UserFactory
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
+
+
+def jakarta(year: int, month: int, day: int, hour: int = 12, minute: int = 0) -> dt.datetime:
+    return dt.datetime(year, month, day, hour, minute, tzinfo=JAKARTA)
+
+
+def sale(*, artisan, placed_at: dt.datetime, amount, quantity: int = 1, status: str = "Paid",
+         order=None, title: str | None = None):
+    """A line of `artisan`'s product sold for `amount` (the line's price) in an order
+    placed at `placed_at` with the given order status."""
+    product = ProductFactory(artisan=artisan, **({"title": title} if title else {}))
+    if order is None:
+        order = OrderFactory(status=status)
+        # date_placed is set on first save; the statement month depends on it.
+        type(order).objects.filter(pk=order.pk).update(date_placed=placed_at)
+        order.refresh_from_db()
+    amount = Decimal(amount)
+    return OrderLineFactory(
+        order=order, product=product, quantity=quantity,
+        unit_price_incl_tax=amount / quantity, unit_price_excl_tax=amount / quantity,
+        line_price_incl_tax=amount, line_price_excl_tax=amount,
+        line_price_before_discounts_incl_tax=amount,
+        line_price_before_discounts_excl_tax=amount,
+        status="Cancelled" if status == "Cancelled" else status,
+    )
+
+
+def rate(percent: str, valid_from: dt.date, region=None, user=None) -> CommissionRate:
+    """A commission rate row as the council would have set it (services check the dates)."""
+    return CommissionRate.objects.create(
+        rate=Decimal(percent), valid_from=valid_from, region=region,
+        created_by=user or UserFactory(is_staff=True),
+    )
+
+
+@pytest.fixture
+def staff():
+    return UserFactory(is_staff=True)
