@@ -7,4 +7,10 @@ urlpatterns = [
     path("", portal_views.OrderLineListView.as_view(), name="portal-order-lines"),
     path("<int:pk>/", portal_views.OrderLineDetailView.as_view(),
          name="portal-order-line-detail"),
+    path("<int:pk>/pack/", portal_views.LinePackView.as_view(),
+         name="portal-order-line-pack"),
+    path("<int:pk>/ship/", portal_views.LineShipView.as_view(),
+         name="portal-order-line-ship"),
+    path("<int:pk>/unable/", portal_views.LineUnableView.as_view(),
+         name="portal-order-line-unable"),
 ]
