@@ -1,2 +1,12 @@
-"""URL seam of issue 4; the piece that owns it fills it in."""
-urlpatterns = []
+"""The artisan's own statements, included at /dashboard/artisan/statements/."""
+from django.urls import path
+
+from statements import portal_views
+
+urlpatterns = [
+    path("", portal_views.StatementMonthListView.as_view(), name="portal-statement-list"),
+    path("<int:year>/<int:month>/", portal_views.StatementMonthView.as_view(),
+         name="portal-statement-month"),
+    path("<int:year>/<int:month>/csv/", portal_views.StatementCsvView.as_view(),
+         name="portal-statement-csv"),
+]
