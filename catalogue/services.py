@@ -17,8 +17,7 @@ from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 from oscar.core.utils import slugify
-from PIL import Image, UnidentifiedImageError
-
+from catalogue import photos
 from catalogue.errors import ContentLocked, InvalidPhoto, InvalidValue, NotOwner
 from catalogue.models import (
     Artisan, Category, Product, ProductCategory, ProductClass, ProductImage,
@@ -37,12 +36,9 @@ S = CurationState
 CONTENT_EDITABLE_STATES = frozenset({S.DRAFT, S.CHANGES_REQUESTED, S.REJECTED, S.DELISTED})
 
 MAX_PHOTOS = 8
-MAX_PHOTO_BYTES = 10 * 1024 * 1024
-# Below Pillow's own Image.MAX_IMAGE_PIXELS (about 89 million), so that a huge
-# photo is refused with our message before Pillow's bomb check is reached.
-MAX_PHOTO_PIXELS = 50_000_000
-#: Pillow format name -> the extension the stored file gets (never the client's).
-PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+# Read at call time (tests lower them); catalogue.photos documents why these values.
+MAX_PHOTO_BYTES = photos.MAX_PHOTO_BYTES
+MAX_PHOTO_PIXELS = photos.MAX_PHOTO_PIXELS
 
 MAX_PRICE_IDR = Decimal("1000000000")
 MAX_STOCK = 100_000
@@ -114,47 +110,31 @@ def _require_category(category: Category | None) -> Category:
     return category
 
 
-def _photo_name(file: Any) -> str:
-    return os.path.basename(getattr(file, "name", "") or "") or _("(unnamed file)")
-
-
 def photo_check(*, file: File) -> str:
     """Check that an uploaded file is a photo we take; return the extension to store it with.
 
     The content decides, not the file's name or the browser's content type: JPEG,
-    PNG or WebP that Pillow can open and verify, at most MAX_PHOTO_BYTES and
-    MAX_PHOTO_PIXELS. Reads nothing from the database.
+    PNG, WebP (or HEIC, stored as JPEG) that Pillow can open and verify, at most
+    MAX_PHOTO_BYTES and MAX_PHOTO_PIXELS (checked before any decoding; Pillow's
+    decompression-bomb guard too). Reads nothing from the database.
 
-    Raises InvalidPhoto, with a message naming the file.
+    Raises InvalidPhoto, with a message naming the file and saying why.
     """
-    name = _photo_name(file)
-    size = getattr(file, "size", None)
-    if size is not None and size > MAX_PHOTO_BYTES:
-        raise InvalidPhoto(
-            _("“%(name)s” is larger than %(mb)s MB.")
-            % {"name": name, "mb": MAX_PHOTO_BYTES // (1024 * 1024)}
-        )
-    try:
-        file.seek(0)
-        with Image.open(file, formats=list(PHOTO_FORMATS)) as image:
-            image_format = image.format
-            width, height = image.size
-            if width * height > MAX_PHOTO_PIXELS:
-                raise InvalidPhoto(
-                    _("“%(name)s” has too many pixels (%(w)s × %(h)s).")
-                    % {"name": name, "w": width, "h": height}
-                )
-            image.verify()
-    except InvalidPhoto:
-        raise
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError,
-            ValueError, TypeError, IndexError) as exc:
-        raise InvalidPhoto(
-            _("“%(name)s” is not a JPEG, PNG or WebP photo that can be read.") % {"name": name}
-        ) from exc
-    finally:
-        file.seek(0)
-    return PHOTO_FORMATS[image_format]
+    return photos.photo_inspect(file=file, max_bytes=MAX_PHOTO_BYTES,
+                                max_pixels=MAX_PHOTO_PIXELS)
+
+
+def photo_prepare(*, file: File) -> tuple[File, str]:
+    """The photo as it is stored (upright, no metadata) and its extension.
+
+    A photo prepared already (by a form's check, or kept from an earlier post) is
+    returned as it is.
+    Raises InvalidPhoto naming the file, as photo_check, or for a truncated file.
+    """
+    if isinstance(file, photos.PreparedPhoto):
+        return file, file.extension
+    return photos.photo_normalise(file=file, max_bytes=MAX_PHOTO_BYTES,
+                                  max_pixels=MAX_PHOTO_PIXELS)
 
 
 def _require_photo_room(*, existing: int, adding: int) -> None:
@@ -232,11 +212,25 @@ def _plain(value) -> str:
 
 def _image_store(product: Product, *, file: File, extension: str, display_order: int
                  ) -> ProductImage:
+    """Store a photo prepared by photo_prepare; its renditions are queued after commit."""
     image = ProductImage(product=product, display_order=display_order)
     stem = (product.slug or "foto")[:60]
     image.original.save(f"{stem}-{uuid.uuid4().hex[:10]}.{extension}", file, save=False)
     image.save()
+    renditions_queue(image_ids=[image.pk])
+    if isinstance(file, photos.PendingPhoto):
+        transaction.on_commit(file.discard)
     return image
+
+
+def renditions_queue(*, image_ids: Iterable[int]) -> None:
+    """Queue the making of the photos' renditions once the transaction commits."""
+    from catalogue.tasks import product_image_renditions_make
+
+    for image_id in list(image_ids):
+        transaction.on_commit(
+            lambda image_id=image_id: product_image_renditions_make.delay(image_id=image_id)
+        )
 
 
 def _next_display_order(product: Product) -> int:
@@ -277,7 +271,7 @@ def product_create(
     num_in_stock = _stock_level(num_in_stock)
     photos = list(photos)
     _require_photo_room(existing=0, adding=len(photos))
-    extensions = [photo_check(file=photo) for photo in photos]
+    prepared = [photo_prepare(file=photo) for photo in photos]
 
     with transaction.atomic():
         product = Product(
@@ -289,7 +283,7 @@ def product_create(
         _attributes_set(product, attributes)
         _category_set(product, category)
         _stockrecord_set(product, price=price, num_in_stock=num_in_stock, actor=user)
-        for order, (photo, extension) in enumerate(zip(photos, extensions)):
+        for order, (photo, extension) in enumerate(prepared):
             _image_store(product, file=photo, extension=extension, display_order=order)
         events.curation_event_record(
             product=product, kind=CurationEvent.Kind.CREATED, actor=user,
@@ -326,7 +320,7 @@ def product_update(
     price = _whole_rupiah(price)
     num_in_stock = _stock_level(num_in_stock)
     photos = list(photos)
-    extensions = [photo_check(file=photo) for photo in photos]
+    prepared = [photo_prepare(file=photo) for photo in photos]
     with transaction.atomic():
         product = _lock_owned_product(product_id=product.pk, user=user)
         _require_content_editable(product)
@@ -339,7 +333,7 @@ def product_update(
         _category_set(product, category)
         _stockrecord_set(product, price=price, num_in_stock=num_in_stock, actor=user)
         order = _next_display_order(product)
-        for offset, (photo, extension) in enumerate(zip(photos, extensions)):
+        for offset, (photo, extension) in enumerate(prepared):
             _image_store(product, file=photo, extension=extension, display_order=order + offset)
     return product
 
@@ -367,7 +361,7 @@ def product_image_add(*, product: Product, user, file: File) -> ProductImage:
     when the product's state forbids content edits, InvalidPhoto (naming the file)
     when the file is not an acceptable photo or the product has MAX_PHOTOS already.
     """
-    extension = photo_check(file=file)
+    file, extension = photo_prepare(file=file)
     with transaction.atomic():
         product = _lock_owned_product(product_id=product.pk, user=user)
         _require_content_editable(product)
@@ -388,10 +382,79 @@ def product_image_delete(*, image: ProductImage, user) -> None:
         product = _lock_owned_product(product_id=image.product_id, user=user)
         _require_content_editable(product)
         image = ProductImage.objects.get(pk=image.pk, product=product)
-        storage, name = image.original.storage, image.original.name
-        image.delete()
-        if name:
-            transaction.on_commit(lambda: storage.delete(name))
+        _image_delete(image)
+        _display_orders_compact(product)
+
+
+def _image_delete(image: ProductImage) -> None:
+    """Delete the row; its file and renditions go after commit."""
+    storage = image.original.storage
+    names = [image.original.name, *(image.renditions or {}).values()]
+    image.delete()
+    for name in filter(None, names):
+        transaction.on_commit(lambda name=name: storage.delete(name))
+
+
+def _display_orders_compact(product: Product) -> None:
+    """0, 1, 2 ... again after a removal, so that the first photo stays the main one."""
+    for order, image in enumerate(product.images.order_by("display_order", "pk")):
+        if image.display_order != order:
+            ProductImage.objects.filter(pk=image.pk).update(display_order=order)
+
+
+def product_images_reorder(*, product: Product, user, image_ids: Iterable[int]) -> None:
+    """Put the product's photos in this order; the first is the main photo.
+
+    The order is content: possible in the states where the content is edited in
+    place (CONTENT_EDITABLE_STATES). Photos not named keep their relative order
+    after the named ones; ids of other products' photos are ignored.
+
+    Raises NotOwner if the user is not one of the owner's logins, ContentLocked
+    when the product's state forbids content edits.
+    """
+    wanted = []
+    for image_id in image_ids:
+        try:
+            image_id = int(image_id)
+        except (TypeError, ValueError):
+            continue
+        if image_id not in wanted:
+            wanted.append(image_id)
+    with transaction.atomic():
+        product = _lock_owned_product(product_id=product.pk, user=user)
+        _require_content_editable(product)
+        current = list(product.images.order_by("display_order", "pk").values_list("pk", flat=True))
+        order = [pk for pk in wanted if pk in current] + [pk for pk in current if pk not in wanted]
+        for display_order, image_id in enumerate(order):
+            ProductImage.objects.filter(pk=image_id).update(display_order=display_order)
+
+
+def photos_keep(*, artisan: Artisan, files: Iterable[File]) -> list["photos.PendingPhoto"]:
+    """Keep accepted photos of a form that came back with errors, for its next post.
+
+    Each is normalised and stored under photos.PENDING_DIR for the artisan; the
+    form carries their tokens. Raises InvalidPhoto naming a file that is refused
+    (the form has checked them already, so this is rare: a file that fails only
+    when decoded).
+    """
+    kept = []
+    for file in files:
+        if isinstance(file, photos.PendingPhoto):
+            kept.append(file)
+            continue
+        content, _extension = photo_prepare(file=file)
+        kept.append(photos.pending_photo_save(artisan_id=artisan.pk, content=content))
+    return kept
+
+
+def photos_kept(*, artisan: Artisan, tokens: Iterable[str]) -> list["photos.PendingPhoto"]:
+    """The artisan's kept photos named by these tokens; others' and expired ones are left out."""
+    found = []
+    for token in dict.fromkeys(tokens):
+        photo = photos.pending_photo_load(artisan_id=artisan.pk, token=token)
+        if photo is not None:
+            found.append(photo)
+    return found
 
 
 def title_clean(*, title: str) -> str:
@@ -432,11 +495,11 @@ def product_content_apply(
     if category is not None:
         _category_set(product, category)
     for image in ProductImage.objects.filter(product=product, pk__in=list(remove_image_ids)):
-        storage, name = image.original.storage, image.original.name
-        image.delete()
-        if name:
-            transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+        _image_delete(image)
+    _display_orders_compact(product)
     order = _next_display_order(product)
     for offset, name in enumerate(add_image_names):
-        ProductImage.objects.create(product=product, original=name, display_order=order + offset)
+        image = ProductImage.objects.create(product=product, original=name,
+                                            display_order=order + offset)
+        renditions_queue(image_ids=[image.pk])
     return product

@@ -42,7 +42,8 @@ def evidence_add(*, product_id: int, user, criterion_id: int, image: File,
     or out of curation, or it has MAX_EVIDENCE_PER_PRODUCT photos), InvalidPhoto
     for a file that is not an acceptable photo.
     """
-    extension = catalogue_services.photo_check(file=image)
+    # Stored as the catalogue stores photos: upright, EXIF (and its GPS) stripped.
+    image, extension = catalogue_services.photo_prepare(file=image)
     with transaction.atomic():
         product = lock_product(product_id)
         require_artisan_member(product, user)

@@ -157,13 +157,21 @@ def revision_propose(
 
 def _new_images_store(revision: ProductRevision, photos: list[File], extensions: list[str]
                       ) -> None:
+    """Store the revision's new photos as the catalogue stores them: upright, no metadata.
+
+    `extensions` (from photo_check) are superseded by photo_prepare's: HEIC is stored
+    as JPEG. A photo kept from an earlier post is removed from the kept ones after commit.
+    """
     last = revision.new_images.order_by("-display_order").first()
     order = last.display_order + 1 if last else 0
     stem = (revision.product.slug or "foto")[:60]
-    for offset, (photo, extension) in enumerate(zip(photos, extensions)):
+    for offset, photo in enumerate(photos):
+        content, extension = catalogue_services.photo_prepare(file=photo)
         image = RevisionImage(revision=revision, display_order=order + offset)
-        image.original.save(f"{stem}-{uuid.uuid4().hex[:10]}.{extension}", photo, save=False)
+        image.original.save(f"{stem}-{uuid.uuid4().hex[:10]}.{extension}", content, save=False)
         image.save()
+        if hasattr(photo, "discard"):
+            transaction.on_commit(photo.discard)
 
 
 def revision_submit(*, product_id: int, user) -> ProductRevision:

@@ -10,9 +10,11 @@ from django import forms
 from django.utils.functional import lazy
 from django.utils.translation import get_language, gettext, gettext_lazy as _
 
-from catalogue import services
+from catalogue import photos, services
 from catalogue.errors import InvalidPhoto
-from catalogue.models import AttributeOption, Product, ProductAttribute, ProductClass
+from catalogue.models import (
+    Artisan, AttributeOption, Product, ProductAttribute, ProductClass,
+)
 from catalogue.portal.selectors import categories_for_craft
 
 ATTRIBUTE_PREFIX = "attr_"
@@ -51,12 +53,18 @@ class MultiplePhotoInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+#: What the file input offers on a phone (HEIC: iPhones hand over their own format).
+PHOTO_ACCEPT = "image/jpeg,image/png,image/webp" + (
+    ",image/heic,image/heif,.heic,.heif" if photos.HEIF_SUPPORTED else ""
+)
+
+
 class MultiplePhotoField(forms.FileField):
     """A file input that takes several files and cleans to a list (possibly empty)."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault(
-            "widget", MultiplePhotoInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
+            "widget", MultiplePhotoInput(attrs={"accept": PHOTO_ACCEPT, "data-photo-input": ""})
         )
         kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
@@ -66,6 +74,26 @@ class MultiplePhotoField(forms.FileField):
         if isinstance(data, (list, tuple)):
             return [single_clean(item, initial) for item in data if item]
         return [single_clean(data, initial)] if data else []
+
+
+class KeptPhotosField(forms.Field):
+    """Tokens of photos kept from an earlier post of the form (catalogue.photos).
+
+    Rendered by the template as ticked checkboxes next to each kept photo, so that
+    unticking one drops it. Cleans to a list of token strings.
+    """
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value) -> list[str]:
+        if not value:
+            return []
+        values = value if isinstance(value, (list, tuple)) else [value]
+        return [str(v)[:2000] for v in values if v][:services.MAX_PHOTOS * 2]
 
 
 def _attribute_field(attribute: ProductAttribute) -> forms.Field | None:
@@ -130,16 +158,24 @@ class ProductForm(ProductStockForm):
         label=_("Photos"),
         # Interpolated when shown, so that it follows the visitor's language.
         help_text=lazy(
-            lambda: gettext("Up to %(max)s photos, JPEG, PNG or WebP, at most %(mb)s MB each.")
-            % {"max": services.MAX_PHOTOS, "mb": services.MAX_PHOTO_BYTES // (1024 * 1024)},
+            lambda: gettext("Up to %(max)s photos (%(formats)s), at most %(mb)s MB each. "
+                            "The first is the main photo.")
+            % {"max": services.MAX_PHOTOS, "mb": services.MAX_PHOTO_BYTES // (1024 * 1024),
+               "formats": photos.accepted_formats_label()},
             str,
         )(),
     )
+    kept_photos = KeptPhotosField()
 
-    def __init__(self, *args, product_class: ProductClass, existing_photos: int = 0, **kwargs):
+    def __init__(self, *args, product_class: ProductClass, existing_photos: int = 0,
+                 artisan: Artisan | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.product_class = product_class
         self.existing_photos = existing_photos
+        self.artisan = artisan
+        # The uploads of this post that were accepted, prepared for storing: kept by
+        # the view when the form comes back with errors (see clean_photos).
+        self.accepted_photos: list = []
         self.fields["category"].queryset = categories_for_craft(product_class=product_class)
         self.attribute_codes: list[str] = []
         for attribute in product_class.attributes.select_related("option_group").order_by("pk"):
@@ -150,7 +186,7 @@ class ProductForm(ProductStockForm):
         self.order_fields(
             ["title", "description", "category"]
             + [ATTRIBUTE_PREFIX + code for code in self.attribute_codes]
-            + ["price", "num_in_stock", "photos"]
+            + ["price", "num_in_stock", "kept_photos", "photos"]
         )
 
     @classmethod
@@ -170,23 +206,41 @@ class ProductForm(ProductStockForm):
         return {code: self.cleaned_data.get(ATTRIBUTE_PREFIX + code)
                 for code in self.attribute_codes}
 
-    def clean_photos(self) -> list:
-        photos = self.cleaned_data["photos"]
-        errors = []
-        room = services.MAX_PHOTOS - self.existing_photos
-        if len(photos) > room:
-            errors.append(
-                _("You can add %(room)s more photos (at most %(max)s per product).")
-                % {"room": max(room, 0), "max": services.MAX_PHOTOS}
-            )
-        for photo in photos:
+    def clean_kept_photos(self) -> list:
+        """The artisan's kept photos (tokens of another business's are ignored)."""
+        tokens = self.cleaned_data.get("kept_photos") or []
+        if self.artisan is None or not tokens:
+            return []
+        return services.photos_kept(artisan=self.artisan, tokens=tokens)
+
+    def _photos_prepared(self) -> tuple[list, list[str]]:
+        """Kept photos then this post's accepted ones, prepared; a message per refused file.
+
+        Each upload is read and re-encoded here (catalogue.photos), so that a file
+        that fails only when decoded (a truncated one) is refused by name too.
+        """
+        accepted, errors = [], []
+        for upload in self.cleaned_data["photos"]:
             try:
-                services.photo_check(file=photo)
+                accepted.append(services.photo_prepare(file=upload)[0])
             except InvalidPhoto as exc:
                 errors.append(str(exc))
+        self.accepted_photos = accepted
+        return list(self.cleaned_data.get("kept_photos") or []) + accepted, errors
+
+    def room_error(self, room: int) -> str:
+        return gettext("You can add %(room)s more photos (at most %(max)s per product).") % {
+            "room": max(room, 0), "max": services.MAX_PHOTOS}
+
+    def clean_photos(self) -> list:
+        prepared, errors = self._photos_prepared()
+        sent = len(self.cleaned_data["photos"]) + len(self.cleaned_data.get("kept_photos") or [])
+        room = services.MAX_PHOTOS - self.existing_photos
+        if sent > room:
+            errors.insert(0, self.room_error(room))
         if errors:
             raise forms.ValidationError(errors)
-        return photos
+        return prepared
 
 
 class ProductRevisionForm(ProductForm):
@@ -219,23 +273,15 @@ class ProductRevisionForm(ProductForm):
         photos = cleaned.get("photos") or []
         room = services.MAX_PHOTOS - self.existing_photos + removing
         if "photos" not in self.errors and len(photos) > room:
-            self.add_error("photos", _("You can add %(room)s more photos (at most %(max)s per "
-                                       "product).") % {"room": max(room, 0),
-                                                       "max": services.MAX_PHOTOS})
+            self.add_error("photos", self.room_error(room))
         return cleaned
 
     def clean_photos(self) -> list:
         # The room check needs the removals: clean() does it.
-        photos = self.cleaned_data["photos"]
-        errors = []
-        for photo in photos:
-            try:
-                services.photo_check(file=photo)
-            except InvalidPhoto as exc:
-                errors.append(str(exc))
+        prepared, errors = self._photos_prepared()
         if errors:
             raise forms.ValidationError(errors)
-        return photos
+        return prepared
 
     @classmethod
     def initial_for_revision(cls, product: Product, revision) -> dict[str, Any]:
@@ -264,7 +310,7 @@ class EvidenceForm(forms.Form):
                                        empty_label=_("Which criterion does it back?"))
     image = forms.ImageField(
         label=_("Photo"),
-        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        widget=forms.ClearableFileInput(attrs={"accept": PHOTO_ACCEPT}),
     )
     caption = forms.CharField(label=_("What it shows"), max_length=200, required=False)
 

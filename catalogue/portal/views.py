@@ -88,7 +88,36 @@ class ProductListView(ArtisanRequiredMixin, ListView):
         return super().get_context_data(submittable_states=SUBMITTABLE_STATES, **kwargs)
 
 
-class ProductCreateView(ArtisanRequiredMixin, FormView):
+class PhotosKeptMixin:
+    """A form that comes back with errors keeps the photos it accepted.
+
+    A phone's browser forgets the chosen files when the page comes back; the
+    accepted ones are stored as kept photos (catalogue.photos) and the page shows
+    them ticked, so the artisan chooses again only the ones that were refused.
+    """
+
+    kept_photos: list = []
+
+    def form_invalid(self, form):
+        if isinstance(form, ProductForm):
+            self.kept_photos = self.photos_keep(form)
+        return super().form_invalid(form)
+
+    def photos_keep(self, form: ProductForm) -> list:
+        cleaned = getattr(form, "cleaned_data", {})
+        earlier = list(cleaned.get("kept_photos") or [])
+        try:
+            return services.photos_keep(artisan=self.artisan,
+                                        files=[*earlier, *form.accepted_photos])
+        except InvalidPhoto as exc:
+            form.add_error("photos", str(exc))
+            return earlier
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(kept_photos=self.kept_photos, **kwargs)
+
+
+class ProductCreateView(ArtisanRequiredMixin, PhotosKeptMixin, FormView):
     """A new draft: the craft first (?craft=<slug>), then the craft's own form."""
 
     template_name = "portal/product_form.html"
@@ -121,7 +150,8 @@ class ProductCreateView(ArtisanRequiredMixin, FormView):
         )
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "product_class": self.craft}
+        return {**super().get_form_kwargs(), "product_class": self.craft,
+                "artisan": self.artisan}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(craft=self.craft, product=None, **kwargs)
@@ -150,7 +180,7 @@ class ProductCreateView(ArtisanRequiredMixin, FormView):
         )
 
 
-class ProductUpdateView(ArtisanProductMixin, FormView):
+class ProductUpdateView(ArtisanProductMixin, PhotosKeptMixin, FormView):
     """One product: its curation state, what the council said, and its editing form.
 
     A draft (or a product sent back, rejected or delisted) is edited in place. A
@@ -181,10 +211,10 @@ class ProductUpdateView(ArtisanProductMixin, FormView):
         kwargs = super().get_form_kwargs()
         if self.mode == "draft":
             kwargs.update(product_class=self.product.get_product_class(),
-                          existing_photos=self.product.images.count())
+                          existing_photos=self.product.images.count(), artisan=self.artisan)
         elif self.mode == "revision":
             kwargs.update(
-                product_class=self.product.get_product_class(),
+                product_class=self.product.get_product_class(), artisan=self.artisan,
                 live_photos=self.product.images.all(),
                 new_photos=self.revision.new_images.all() if self.revision else (),
             )

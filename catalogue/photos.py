@@ -1,0 +1,361 @@
+"""Photos as we store them: checked by their content, turned upright and stripped.
+
+Every photo an artisan uploads (product photos, revision photos, evidence) goes
+through photo_normalise before it is written to storage: Pillow decides what the
+file is, whatever its name says; the size and pixel limits and Pillow's
+decompression-bomb guard are checked before the pixels are decoded; the EXIF
+orientation is applied and every piece of metadata (EXIF with its GPS position,
+XMP, comments) is left behind when the pixels are encoded again. Only the colour
+profile is kept. Each refusal is an InvalidPhoto whose message names the file.
+
+iPhone photos (HEIC/HEIF) are read through the pillow-heif plugin when it is
+installed, and stored as JPEG, which every browser shows.
+"""
+import os
+import uuid
+from io import BytesIO
+from typing import Any
+
+from django.core import signing
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from catalogue.errors import InvalidPhoto
+
+try:  # pragma: no branch - installed from requirements.txt
+    from pillow_heif import register_heif_opener
+except ImportError:  # pragma: no cover
+    HEIF_SUPPORTED = False
+else:
+    register_heif_opener()
+    HEIF_SUPPORTED = True
+
+MAX_PHOTO_BYTES = 10 * 1024 * 1024
+# Below Pillow's own Image.MAX_IMAGE_PIXELS (about 89 million), so that a big
+# photo is refused with our message; far bigger claims trip Pillow's bomb guard,
+# which we word ourselves too.
+MAX_PHOTO_PIXELS = 50_000_000
+
+#: Pillow format read -> (format written, extension of the stored file).
+STORED_FORMATS = {"JPEG": ("JPEG", "jpg"), "PNG": ("PNG", "png"), "WEBP": ("WEBP", "webp")}
+if HEIF_SUPPORTED:
+    STORED_FORMATS["HEIF"] = ("JPEG", "jpg")
+
+JPEG_QUALITY = 88
+WEBP_QUALITY = 85
+
+# Anything Pillow raises while reading a broken or hostile file.
+_READ_ERRORS = (UnidentifiedImageError, OSError, SyntaxError, ValueError, TypeError,
+                IndexError, KeyError, EOFError, MemoryError)
+
+
+def photo_name(file: Any) -> str:
+    """The file's own name, without the folders a browser may send, for messages."""
+    return os.path.basename(getattr(file, "name", "") or "") or _("(unnamed file)")
+
+
+def accepted_formats_label() -> str:
+    return "JPEG, PNG, WebP" + (_(" or HEIC") if HEIF_SUPPORTED else "")
+
+
+def _refuse_unreadable(name: str) -> InvalidPhoto:
+    return InvalidPhoto(
+        _("“%(name)s” is not a photo we can take: send a JPEG, PNG or WebP photo%(heic)s.")
+        % {"name": name, "heic": _(" (or an iPhone HEIC photo)") if HEIF_SUPPORTED else ""}
+    )
+
+
+def _open_checked(file: Any, *, name: str, max_bytes: int, max_pixels: int) -> Image.Image:
+    """Open the file with Pillow and check the limits; the pixels are not decoded yet."""
+    size = getattr(file, "size", None)
+    if size is None:
+        file.seek(0, os.SEEK_END)
+        size = file.tell()
+    if size > max_bytes:
+        raise InvalidPhoto(
+            _("“%(name)s” is larger than %(mb)s MB: send a smaller photo.")
+            % {"name": name, "mb": max_bytes // (1024 * 1024)}
+        )
+    file.seek(0)
+    try:
+        # Pillow reads only the header here; a header that claims more than twice
+        # Image.MAX_IMAGE_PIXELS raises DecompressionBombError before any decoding.
+        image = Image.open(file, formats=list(STORED_FORMATS))
+    except Image.DecompressionBombError as exc:
+        raise InvalidPhoto(
+            _("“%(name)s” claims to be far bigger than any photo (it looks like a "
+              "decompression bomb) and was not opened.") % {"name": name}
+        ) from exc
+    except _READ_ERRORS as exc:
+        raise _refuse_unreadable(name) from exc
+    width, height = image.size
+    if width * height > max_pixels:
+        # Not image.close(): that would close the caller's upload too.
+        raise InvalidPhoto(
+            _("“%(name)s” has too many pixels (%(w)s × %(h)s, at most %(mp)s megapixels): "
+              "send a smaller photo.")
+            % {"name": name, "w": width, "h": height, "mp": max_pixels // 1_000_000}
+        )
+    return image
+
+
+def _refuse_damaged(name: str) -> InvalidPhoto:
+    return InvalidPhoto(
+        _("“%(name)s” is damaged or incomplete (perhaps the upload was cut short): "
+          "send it again.") % {"name": name}
+    )
+
+
+def photo_inspect(*, file: Any, max_bytes: int = MAX_PHOTO_BYTES,
+                  max_pixels: int = MAX_PHOTO_PIXELS) -> str:
+    """Check a file is a photo we take, without decoding it; return the stored extension.
+
+    Reads the header and verifies the file's structure (Pillow's verify). Raises
+    InvalidPhoto naming the file: too large, too many pixels, a decompression
+    bomb, not a JPEG, PNG, WebP (or HEIC) photo, damaged.
+    """
+    name = photo_name(file)
+    try:
+        image = _open_checked(file, name=name, max_bytes=max_bytes, max_pixels=max_pixels)
+        with image:
+            image_format = image.format
+            try:
+                image.verify()
+            except _READ_ERRORS as exc:
+                raise _refuse_damaged(name) from exc
+    finally:
+        file.seek(0)
+    return STORED_FORMATS[image_format][1]
+
+
+def _mode_for(image: Image.Image, target: str) -> str:
+    has_alpha = image.mode in ("RGBA", "LA", "PA", "La", "RGBa") or (
+        image.mode == "P" and "transparency" in image.info
+    )
+    if target == "JPEG":
+        return "L" if image.mode in ("L", "1", "I;16", "I") else "RGB"
+    return "RGBA" if has_alpha else "RGB"
+
+
+def image_encode(image: Image.Image, *, target: str, icc_profile: bytes | None = None
+                 ) -> bytes:
+    """Encode pixels as JPEG, PNG or WebP with no metadata but the colour profile."""
+    mode = _mode_for(image, target)
+    if image.mode != mode:
+        image = image.convert(mode)
+    # Encoders take metadata only from these keyword arguments; the info dict of
+    # the decoded file (EXIF, XMP, comments) is not passed on.
+    image.info = {}
+    options: dict[str, Any] = {"icc_profile": icc_profile} if icc_profile else {}
+    if target == "JPEG":
+        options.update(quality=JPEG_QUALITY, optimize=True, progressive=True)
+    elif target == "WEBP":
+        options.update(quality=WEBP_QUALITY, method=4)
+    else:
+        options.update(optimize=True)
+    buffer = BytesIO()
+    image.save(buffer, format=target, **options)
+    return buffer.getvalue()
+
+
+def photo_normalise(*, file: Any, max_bytes: int = MAX_PHOTO_BYTES,
+                    max_pixels: int = MAX_PHOTO_PIXELS) -> tuple[ContentFile, str]:
+    """The photo as we store it, and its extension: upright, re-encoded, metadata gone.
+
+    JPEG stays JPEG (quality 88, progressive), PNG stays PNG (alpha kept), WebP
+    stays WebP, HEIC becomes JPEG. The first frame of an animation is kept.
+
+    Raises InvalidPhoto naming the file, as photo_inspect, and also when the
+    pixels cannot be decoded (a truncated file).
+    """
+    name = photo_name(file)
+    photo_inspect(file=file, max_bytes=max_bytes, max_pixels=max_pixels)
+    try:
+        # verify() leaves the image unusable: open it again to decode it.
+        image = _open_checked(file, name=name, max_bytes=max_bytes, max_pixels=max_pixels)
+        with image:
+            target, extension = STORED_FORMATS[image.format]
+            icc_profile = image.info.get("icc_profile") if image.mode != "CMYK" else None
+            try:
+                image.load()
+                upright = ImageOps.exif_transpose(image)
+            except _READ_ERRORS as exc:
+                raise _refuse_damaged(name) from exc
+            data = image_encode(upright, target=target, icc_profile=icc_profile)
+    finally:
+        file.seek(0)
+    return PreparedPhoto(data, name=name, extension=extension), extension
+
+
+class PreparedPhoto(ContentFile):
+    """A photo as photo_normalise made it, under the name it was sent with (for messages)."""
+
+    def __init__(self, data: bytes, *, name: str, extension: str):
+        super().__init__(data, name=name)
+        self.extension = extension
+
+
+# --- photos kept between two posts of a form ------------------------------------
+#
+# A phone's browser forgets the chosen files when a form comes back with an
+# error. The photos of that post that were accepted are normalised and kept in
+# storage under PENDING_DIR/<artisan id>/; the form carries a signed token for
+# each, so that the artisan only chooses the refused ones again. A token names
+# its artisan: one business cannot use another's kept photo.
+
+PENDING_DIR = "pending-photos"
+PENDING_MAX_AGE = 24 * 60 * 60
+_PENDING_SALT = "catalogue.photos.pending"
+
+
+class PendingPhoto(PreparedPhoto):
+    """A kept photo, normalised already: the bytes, its token and its storage path."""
+
+    def __init__(self, data: bytes, *, name: str, path: str, token: str, extension: str):
+        super().__init__(data, name=name, extension=extension)
+        self.path, self.token = path, token
+
+    @property
+    def url(self) -> str:
+        return default_storage.url(self.path)
+
+    def discard(self) -> None:
+        """Remove the kept file (once it is a product's photo, or dropped)."""
+        default_storage.delete(self.path)
+
+
+def pending_photo_save(*, artisan_id: int, content: PreparedPhoto) -> PendingPhoto:
+    """Store a normalised photo as kept for the artisan; return it with its token."""
+    name, extension = content.name, content.extension
+    content.seek(0)
+    path = default_storage.save(
+        f"{PENDING_DIR}/{artisan_id}/{uuid.uuid4().hex}.{extension}", ContentFile(content.read())
+    )
+    token = signing.dumps({"a": artisan_id, "p": path, "n": name, "e": extension},
+                          salt=_PENDING_SALT, compress=True)
+    content.seek(0)
+    return PendingPhoto(content.read(), name=name, path=path, token=token,
+                        extension=extension)
+
+
+def pending_photo_load(*, artisan_id: int, token: str) -> PendingPhoto | None:
+    """The kept photo of this token, or None when it is not the artisan's, too old or gone."""
+    try:
+        data = signing.loads(token, salt=_PENDING_SALT, max_age=PENDING_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    path = data.get("p", "")
+    if data.get("a") != artisan_id or not path.startswith(f"{PENDING_DIR}/{artisan_id}/") \
+            or ".." in path or data.get("e") not in {e for _f, e in STORED_FORMATS.values()}:
+        return None
+    try:
+        with default_storage.open(path) as stored:
+            content = stored.read()
+    except OSError:
+        return None
+    return PendingPhoto(content, name=data.get("n") or os.path.basename(path), path=path,
+                        token=token, extension=data["e"])
+
+
+# --- renditions -------------------------------------------------------------------
+#
+# Smaller copies of a product photo for the pages, made by a Celery task after the
+# photo is stored (catalogue.tasks). Until they exist the pages use the original.
+
+#: name -> (target format, box, crop). A box of (width, None) keeps the aspect.
+RENDITIONS = {
+    "thumbnail": ("JPEG", (192, 192), True),
+    "card": ("JPEG", (600, None), False),
+    "card_webp": ("WEBP", (600, None), False),
+    "large": ("JPEG", (1600, None), False),
+    "large_webp": ("WEBP", (1600, None), False),
+}
+RENDITIONS_DIR = "renditions"
+_EXTENSIONS = {"JPEG": "jpg", "WEBP": "webp"}
+
+
+def rendition_path(*, image_id: int, name: str) -> str:
+    return f"{RENDITIONS_DIR}/{image_id}/{name}.{_EXTENSIONS[RENDITIONS[name][0]]}"
+
+
+def _flatten(image: Image.Image) -> Image.Image:
+    """RGB on white for JPEG; alpha kept for WebP."""
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        background = Image.new("RGB", rgba.size, (255, 255, 255))
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        return background
+    return image.convert("RGB")
+
+
+def rendition_render(image: Image.Image, *, name: str) -> bytes:
+    """One rendition of a decoded, upright photo: scaled down (never up), or cropped."""
+    target, (width, height), crop = RENDITIONS[name]
+    if crop:
+        small = ImageOps.fit(image, (width, height), method=Image.Resampling.LANCZOS)
+    elif image.width > width:
+        small = image.resize((width, round(image.height * width / image.width)),
+                             Image.Resampling.LANCZOS)
+    else:
+        small = image.copy()
+    if target == "JPEG":
+        small = _flatten(small)
+    return image_encode(small, target=target)
+
+
+def renditions_render(file: Any) -> dict[str, bytes]:
+    """Every rendition of a stored photo, by name.
+
+    The stored file was normalised already, but photos loaded in bulk (the demo)
+    were not: the limits and the orientation are applied again. Raises InvalidPhoto
+    for a file that is not a photo, OSError when storage cannot be read.
+    """
+    image = _open_checked(file, name=photo_name(file), max_bytes=4 * MAX_PHOTO_BYTES,
+                          max_pixels=MAX_PHOTO_PIXELS)
+    with image:
+        try:
+            image.load()
+        except _READ_ERRORS as exc:
+            raise _refuse_damaged(photo_name(file)) from exc
+        upright = ImageOps.exif_transpose(image)
+        return {name: rendition_render(upright, name=name) for name in RENDITIONS}
+
+
+def product_image_renditions_make(*, image_id: int, force: bool = False) -> dict[str, str]:
+    """Make the renditions of one product photo and record them on its row.
+
+    Safe to run twice: with every rendition recorded and in storage, nothing is
+    made again unless `force`. A photo deleted meanwhile leaves no files behind.
+    Returns the renditions (name -> storage path), empty when the photo is gone.
+
+    Raises OSError when storage fails (the task retries), InvalidPhoto when the
+    stored file is not a photo we can read (the task gives up).
+    """
+    from catalogue.models import ProductImage
+
+    image = ProductImage.objects.filter(pk=image_id).only("pk", "original", "renditions").first()
+    if image is None or not image.original:
+        return {}
+    storage = image.original.storage
+    current = image.renditions or {}
+    if not force and set(current) == set(RENDITIONS) and all(
+        storage.exists(path) for path in current.values()
+    ):
+        return current
+    with storage.open(image.original.name, "rb") as original:
+        rendered = renditions_render(original)
+    made = {}
+    for name, data in rendered.items():
+        path = rendition_path(image_id=image.pk, name=name)
+        if storage.exists(path):
+            storage.delete(path)
+        made[name] = storage.save(path, ContentFile(data))
+    if not ProductImage.objects.filter(pk=image.pk).update(renditions=made):
+        for path in made.values():  # the photo was deleted while we worked
+            storage.delete(path)
+        return {}
+    for path in set(current.values()) - set(made.values()):
+        storage.delete(path)
+    return made
