@@ -1,2 +1,9 @@
-"""URL seam of issue 4; the piece that owns it fills it in."""
-urlpatterns = []
+"""The artisan's photos (under /dashboard/artisan/photos/)."""
+from django.urls import path
+
+from catalogue.portal import photo_views
+
+urlpatterns = [
+    path("products/<int:pk>/<int:image_pk>/move/", photo_views.ProductPhotoMoveView.as_view(),
+         name="portal-product-photo-move"),
+]
