@@ -1,2 +1,8 @@
-"""URL seam of issue 4; the piece that owns it fills it in."""
-urlpatterns = []
+"""The public application to join as an artisan business (/join/)."""
+from django.urls import path
+
+from catalogue.joining import views
+
+urlpatterns = [
+    path("", views.ApplicationCreateView.as_view(), name="artisan-apply"),
+]
