@@ -37,7 +37,7 @@ def _rupiah(amount) -> str:
 def statement_rows(*, statement: Statement) -> list[Sequence[str]]:
     """One row per line sold, after a header, in the active language."""
     rows: list[Sequence[str]] = [(
-        _("Order number"), _("Date placed"), _("Product"), _("Quantity"),
+        _("Order number"), _("Placed on"), _("Product"), _("Quantity"),
         _("Amount (IDR)"), _("Commission rate (%)"), _("Commission (IDR)"), _("Owed (IDR)"),
     )]
     rows.extend(

@@ -28,7 +28,7 @@ class CommissionRate(models.Model):
         help_text=_("Percent of what the buyer paid for each line, e.g. 10.00."),
     )
     valid_from = models.DateField(
-        _("valid from"),
+        _("applies from"),
         help_text=_("Applies to orders placed on or after this day (Western Indonesia Time)."),
     )
     region = models.ForeignKey(

@@ -208,7 +208,8 @@ def _rate_in_force(*, own_region: bool) -> Subquery:
         rates = rates.filter(region=OuterRef("partner__artisan__region"))
     else:
         rates = rates.filter(region__isnull=True)
-    return Subquery(rates.order_by("-valid_from", "-pk").values("rate")[:1], output_field=RATE_FIELD)
+    latest = rates.order_by("-valid_from", "-pk").values("rate")[:1]
+    return Subquery(latest, output_field=RATE_FIELD)
 
 
 def with_money(lines: QuerySet) -> QuerySet:
@@ -297,7 +298,9 @@ def statement_months_for(*, artisan: Artisan) -> list[MonthTotals]:
 # --- Council side ----------------------------------------------------------------------
 
 
-def statements_for_council(*, year: int, month: int, region: Region | None = None) -> CouncilSummary:
+def statements_for_council(
+    *, year: int, month: int, region: Region | None = None
+) -> CouncilSummary:
     """One row per artisan with sales in the month (optionally of one region), with totals.
 
     Summed in the database: two queries however many artisans (the sums, then the artisans).

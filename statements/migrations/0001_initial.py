@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('rate', models.DecimalField(decimal_places=2, help_text='Percent of what the buyer paid for each line, e.g. 10.00.', max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='commission (%)')),
-                ('valid_from', models.DateField(help_text='Applies to orders placed on or after this day (Western Indonesia Time).', verbose_name='valid from')),
+                ('valid_from', models.DateField(help_text='Applies to orders placed on or after this day (Western Indonesia Time).', verbose_name='applies from')),
                 ('note', models.TextField(blank=True, verbose_name='note')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='set at')),
                 ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='set by')),

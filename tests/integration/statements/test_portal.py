@@ -76,7 +76,8 @@ def test_another_artisans_id_in_the_query_string_changes_nothing(
     artisan_client, artisan, other_artisan, sales
 ):
     for name, month in (("portal-statement-month", 1), ("portal-statement-month", 3)):
-        url = f"{month_url(name, month=month)}?artisan={other_artisan.pk}&artisan_id={other_artisan.pk}"
+        other = other_artisan.pk
+        url = f"{month_url(name, month=month)}?artisan={other}&artisan_id={other}"
         response = artisan_client.get(url)
         assert response.status_code == 200
         assert response.context["statement"].artisan == artisan
@@ -103,7 +104,7 @@ def test_the_csv_has_a_bom_a_header_and_whole_rupiah(artisan_client, artisan, sa
     )
     rows = read_csv(response)
     assert rows == [
-        ["Order number", "Date placed", "Product", "Quantity", "Amount (IDR)",
+        ["Order number", "Placed on", "Product", "Quantity", "Amount (IDR)",
          "Commission rate (%)", "Commission (IDR)", "Owed (IDR)"],
         [sales["mine"].order.number, "2025-01-03", "Batik Jonegoroan Mliwis Putih", "1",
          "1250000", "10.00", "125000", "1125000"],
