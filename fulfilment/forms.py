@@ -12,7 +12,7 @@ from fulfilment.services import tracking_number_clean
 
 class ShipForm(forms.Form):
     courier = forms.ChoiceField(
-        label=_("Courier"), choices=[("", "---------"), *Courier.choices],
+        label=_("Courier"), choices=[("", _("Choose the courier")), *Courier.choices],
     )
     courier_other = forms.CharField(
         label=_("Courier's name"), required=False, max_length=60,
