@@ -6,10 +6,10 @@ the key names the application, the answer or the new login and the moment it
 happened, so a task run twice sends nothing twice, while a business that applies
 again after a refusal is announced again.
 """
+import logging
 from datetime import datetime
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -19,10 +19,10 @@ from django.utils.http import urlsafe_base64_encode
 
 from catalogue.models import Artisan
 from curation.notifications import (
-    SEND_ERRORS, absolute_url, logger, notification_send, region_curator_emails,
+    SEND_ERRORS, absolute_url, notification_send, region_curator_emails,
 )
 
-User = get_user_model()
+logger = logging.getLogger(__name__)
 
 
 def _render(template: str, context: dict, *, language: str) -> tuple[str, str]:

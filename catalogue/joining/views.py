@@ -125,7 +125,8 @@ class ApplicationAnswerView(ApplicationDetailView):
         form_class = VerifyForm if self.answer == "verify" else DeclineForm
         form = form_class(request.POST, prefix=self.answer)
         if form.is_valid():
-            service = services.artisan_verify if self.answer == "verify" else services.artisan_decline
+            service = (services.artisan_verify if self.answer == "verify"
+                       else services.artisan_decline)
             try:
                 service(artisan_id=self.object.pk, user=request.user,
                         note=form.cleaned_data["note"])

@@ -50,8 +50,9 @@ def test_sign_up_creates_the_login_and_a_pending_business_and_signs_in(
     assert [m.to for m in mail.outbox] == [[curator.user.email]]
     assert "Batik Sekar Jati" in mail.outbox[0].body and "9120012345678" in mail.outbox[0].body
     assert reverse("curation-artisan-detail", args=[artisan.pk]) in mail.outbox[0].body
-    assert Notification.objects.filter(recipient=curator.user.email,
-                                       key__startswith=f"artisan:{artisan.pk}:applied:").count() == 1
+    ledger = Notification.objects.filter(recipient=curator.user.email,
+                                         key__startswith=f"artisan:{artisan.pk}:applied:")
+    assert ledger.count() == 1
 
 
 def test_the_new_login_signs_in_with_email_and_password(client, region, craft):
