@@ -76,3 +76,22 @@ def screenshot():
         return path
 
     return take
+
+
+@pytest.fixture(autouse=True)
+def migration_rows(transactional_db):
+    """The rows the data migrations write (the crafts, Indonesia) exist in every browser test.
+
+    Browser tests are transactional, and the flush after each one also removes what
+    the data migrations wrote. Serialized rollback should bring them back, but the
+    test database is not always serialized (it depends on which tests pytest
+    collected), so they are written again here; both writers are idempotent.
+    """
+    import importlib
+
+    from django.apps import apps
+
+    from catalogue.crafts import craft_catalogue_install
+
+    craft_catalogue_install(apps)
+    importlib.import_module("shipping.migrations.0004_indonesia_country").add_indonesia(apps, None)
