@@ -115,3 +115,61 @@ def test_gps_is_gone_from_product_revision_and_evidence_photos(
     for field in stored:
         found = _stored_exif(field)
         assert found["exif"] == {} and found["size"] == (40, 80), field.name
+
+
+def test_the_artisan_chooses_the_main_photo_and_moves_photos(
+    artisan_client, artisan_user, product
+):
+    first, second, third = (
+        services.product_image_add(product=product, user=artisan_user, file=photo_upload(n))
+        for n in ("1.jpg", "2.jpg", "3.jpg")
+    )
+    move = lambda image, how: artisan_client.post(  # noqa: E731
+        reverse("portal-product-photo-move", args=[product.pk, image.pk]), {"move": how})
+
+    assert move(third, "main").status_code == 302
+    assert list(product.images.values_list("pk", flat=True)) == [third.pk, first.pk, second.pk]
+    assert Product.objects.get(pk=product.pk).primary_image().pk == third.pk
+    move(second, "earlier")
+    assert list(product.images.values_list("pk", flat=True)) == [third.pk, second.pk, first.pk]
+    move(third, "later")
+    assert list(product.images.values_list("pk", flat=True)) == [second.pk, third.pk, first.pk]
+
+
+def test_photos_of_a_submitted_product_cannot_be_reordered(artisan_client, artisan_user, product):
+    first, second = (services.product_image_add(product=product, user=artisan_user,
+                                                file=photo_upload()) for _ in range(2))
+    Product.objects.filter(pk=product.pk).update(curation_state=CurationState.SUBMITTED)
+
+    artisan_client.post(reverse("portal-product-photo-move", args=[product.pk, second.pk]),
+                        {"move": "main"})
+
+    assert list(product.images.values_list("pk", flat=True)) == [first.pk, second.pk]
+
+
+def test_another_artisans_photo_cannot_be_moved(artisan_client, other_region):
+    theirs = ProductFactory(artisan=ArtisanFactory(region=other_region))
+    image = theirs.images.create(original=photo_upload())
+
+    response = artisan_client.post(
+        reverse("portal-product-photo-move", args=[theirs.pk, image.pk]), {"move": "main"})
+
+    assert response.status_code == 404
+
+
+def test_card_and_gallery_render_before_and_after_the_renditions(client, artisan, artisan_user):
+    product = ProductFactory(artisan=artisan)
+    image = services.product_image_add(product=product, user=artisan_user,
+                                       file=photo_upload(size=(900, 600)))
+    Product.objects.filter(pk=product.pk).update(curation_state=CurationState.APPROVED,
+                                                 is_public=True)
+    pages = (product.get_absolute_url(), reverse("catalogue:index"))
+
+    for url in pages:
+        before = client.get(url).content.decode()
+        assert "/media/cache/" in before and "renditions/" not in before
+
+    photos.product_image_renditions_make(image_id=image.pk)
+    detail, listing = (client.get(url).content.decode() for url in pages)
+    assert f"/media/renditions/{image.pk}/card.jpg" in detail
+    assert f'srcset="/media/renditions/{image.pk}/card_webp.webp"' in listing
