@@ -5,7 +5,6 @@ of the logins of the artisan who owns the product; ids that came from a form are
 never trusted on their own. Nothing here publishes: a product is created as a
 private draft and only curation.services moves it on (DESIGN.md, "Curation workflow").
 """
-import os
 import uuid
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation

@@ -1,12 +1,10 @@
 """The product form on a phone: refusals keep what was typed and the accepted photos;
 photo order; GPS gone from every stored file; renditions and their fallback on pages."""
-from io import BytesIO
 
 import pytest
 from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import translation
-from PIL import Image
 
 from catalogue import photos, services
 from catalogue.models import Product
