@@ -317,7 +317,9 @@ OSCAR_INITIAL_ORDER_STATUS = "Awaiting payment"
 OSCAR_INITIAL_LINE_STATUS = "Awaiting payment"
 OSCAR_ORDER_STATUS_PIPELINE = {
     "Awaiting payment": ("Paid", "Cancelled"),
-    "Paid": ("Shipped", "Cancelled"),
+    # Packed once every line still to be sent is packed (fulfilment.services).
+    "Paid": ("Packed", "Shipped", "Cancelled"),
+    "Packed": ("Shipped", "Cancelled"),
     "Shipped": ("Delivered",),
     "Delivered": (),
     "Cancelled": (),
@@ -349,6 +351,28 @@ OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
                 "url_name": "curation-criterion-list",
                 "access_fn": lambda user, *args: user.is_staff,
             },
+        ],
+        "access_fn": lambda user, *args: user.is_staff,
+    },
+    {
+        "label": _("Fulfilment"),
+        "icon": "fas fa-truck",
+        "children": [
+            {"label": _("Lines to refund"), "url_name": "fulfilment-unable-lines",
+             "access_fn": lambda user, *args: user.is_staff},
+            {"label": _("Refunded lines"), "url_name": "fulfilment-refunded-lines",
+             "access_fn": lambda user, *args: user.is_staff},
+        ],
+        "access_fn": lambda user, *args: user.is_staff,
+    },
+    {
+        "label": _("Statements"),
+        "icon": "fas fa-file-invoice",
+        "children": [
+            {"label": _("Artisan statements"), "url_name": "statements-summary",
+             "access_fn": lambda user, *args: user.is_staff},
+            {"label": _("Commission rates"), "url_name": "statements-rate-list",
+             "access_fn": lambda user, *args: user.is_staff},
         ],
         "access_fn": lambda user, *args: user.is_staff,
     },

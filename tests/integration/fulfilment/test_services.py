@@ -35,8 +35,8 @@ def test_pack_then_ship_records_events_statuses_and_emails_the_buyer(
     order.refresh_from_db()
     assert line.shipment.state == "packed" and line.shipment.packed_at is not None
     assert line.status == "Packed"
-    # Oscar's order pipeline has no "Packed": the order stays "Paid" until it ships.
-    assert order.status == "Paid"
+    # Its only line is packed, so the order is too.
+    assert order.status == "Packed"
     assert mailoutbox == []
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -51,8 +51,8 @@ def test_pack_then_ship_records_events_statuses_and_emails_the_buyer(
     order.refresh_from_db()
     assert line.status == "Shipped"
     assert order.status == "Shipped"
-    assert list(order.status_changes.values_list("old_status", "new_status")) == [
-        ("Paid", "Shipped")]
+    assert list(order.status_changes.order_by("pk").values_list("old_status", "new_status")) == [
+        ("Paid", "Packed"), ("Packed", "Shipped")]
     assert ShippingEvent.objects.get(order=order).notes == "JNE CGK1234567890"
     events = list(line.shipment_events.order_by("pk"))
     assert [(e.kind, e.from_state, e.to_state, e.actor) for e in events] == [
@@ -99,7 +99,7 @@ def test_the_order_ships_only_when_both_artisans_have_shipped(
     with django_capture_on_commit_callbacks(execute=True):
         services.line_pack(line_id=other.pk, user=other_user)
     order.refresh_from_db()
-    assert order.status == "Paid"
+    assert order.status == "Packed"  # one line shipped, the other packed: all are packed
 
     with django_capture_on_commit_callbacks(execute=True):
         services.line_ship(line_id=other.pk, user=other_user, courier="pos",
