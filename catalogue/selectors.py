@@ -22,6 +22,11 @@ def artisan_for_user(*, user) -> Artisan | None:
     )
 
 
+def products_owned_by(*, artisan: Artisan) -> QuerySet[Product]:
+    """An artisan business's own products in every state (not their variants)."""
+    return Product.objects.filter(artisan=artisan, parent__isnull=True)
+
+
 def products_of_artisan_user(*, user) -> QuerySet[Product]:
     """The products an artisan's login may see and edit: its own business's, nothing else."""
     if not user.is_authenticated:

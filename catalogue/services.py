@@ -45,22 +45,43 @@ MAX_STOCK = 100_000
 
 # --- checks -------------------------------------------------------------------
 
-def _require_member(*, artisan: Artisan | None, user) -> None:
-    if artisan is None or user is None or not user.is_authenticated or not (
-        artisan.partner.users.filter(pk=user.pk).exists()
-    ):
-        raise NotOwner(_("Only a login of the business that owns this product can do that."))
+def _require_member(*, artisan: Artisan | None, user) -> Artisan | None:
+    """Check the user may write the artisan's products; say for whom they act.
+
+    Returns None when the user is one of the business's logins, and the artisan
+    when council staff act for it (assisted upload: a curator of the artisan's
+    region, for a verified business). Raises NotOwner for anyone else.
+    """
+    from curation.selectors import user_curates_region
+
+    if artisan is not None and user is not None and user.is_authenticated:
+        if artisan.partner.users.filter(pk=user.pk).exists():
+            return None
+        if artisan.is_verified and user_curates_region(user=user, region_id=artisan.region_id):
+            return artisan
+    raise NotOwner(_("Only a login of the business that owns this product can do that."))
 
 
-def _lock_owned_product(*, product_id: int, user) -> Product:
-    """Lock the product row, then check the user belongs to its artisan.
+def _lock_owned_product(*, product_id: int, user) -> tuple[Product, Artisan | None]:
+    """Lock the product row, then check the user may write it (see _require_member).
 
+    Returns the product and the artisan the user acts for (None for its own logins).
     No select_related here: PostgreSQL refuses FOR UPDATE over the nullable side
     of an outer join (Product.artisan is nullable).
     """
     product = Product.objects.select_for_update().get(pk=product_id)
-    _require_member(artisan=product.artisan, user=user)
-    return product
+    return product, _require_member(artisan=product.artisan, user=user)
+
+
+def _assisted_edit_record(product: Product, *, user, on_behalf_of: Artisan | None,
+                          note: str) -> None:
+    """Council staff changing an artisan's product leave an event: who acted for whom."""
+    if on_behalf_of is not None:
+        events.curation_event_record(
+            product=product, kind=CurationEvent.Kind.EDITED, actor=user,
+            from_state=product.curation_state, to_state=product.curation_state, note=note,
+            on_behalf_of=on_behalf_of,
+        )
 
 
 def _require_content_editable(product: Product) -> None:
@@ -172,7 +193,7 @@ def _category_set(product: Product, category: Category) -> None:
 
 
 def _stockrecord_set(product: Product, *, price: Decimal, num_in_stock: int,
-                     actor=None) -> StockRecord:
+                     actor=None, on_behalf_of: Artisan | None = None) -> StockRecord:
     """The artisan's one stock record of the product, created if missing.
 
     A change of price or stock is written to the product's history (DESIGN.md:
@@ -200,6 +221,7 @@ def _stockrecord_set(product: Product, *, price: Decimal, num_in_stock: int,
             events.curation_event_record(
                 product=product, kind=kind, actor=actor, from_state=product.curation_state,
                 to_state=product.curation_state, note=f"{_plain(old)} → {_plain(new)}",
+                on_behalf_of=on_behalf_of,
             )
     return record
 
@@ -263,7 +285,7 @@ def product_create(
     take, InvalidPhoto (naming the file) for a photo that is refused. Nothing is
     written when any of them is raised.
     """
-    _require_member(artisan=artisan, user=user)
+    on_behalf_of = _require_member(artisan=artisan, user=user)
     title = _clean_title(title)
     category = _require_category(category)
     price = _whole_rupiah(price)
@@ -281,12 +303,13 @@ def product_create(
         product.save()
         _attributes_set(product, attributes)
         _category_set(product, category)
-        _stockrecord_set(product, price=price, num_in_stock=num_in_stock, actor=user)
+        _stockrecord_set(product, price=price, num_in_stock=num_in_stock, actor=user,
+                         on_behalf_of=on_behalf_of)
         for order, (photo, extension) in enumerate(prepared):
             _image_store(product, file=photo, extension=extension, display_order=order)
         events.curation_event_record(
             product=product, kind=CurationEvent.Kind.CREATED, actor=user,
-            from_state="", to_state=S.DRAFT,
+            from_state="", to_state=S.DRAFT, on_behalf_of=on_behalf_of,
         )
     return product
 
@@ -321,7 +344,7 @@ def product_update(
     photos = list(photos)
     prepared = [photo_prepare(file=photo) for photo in photos]
     with transaction.atomic():
-        product = _lock_owned_product(product_id=product.pk, user=user)
+        product, on_behalf_of = _lock_owned_product(product_id=product.pk, user=user)
         _require_content_editable(product)
         _require_photo_room(existing=product.images.count(), adding=len(photos))
         product.title = title
@@ -330,10 +353,13 @@ def product_update(
         product.save(update_fields=["title", "description", "slug", "date_updated"])
         _attributes_set(product, attributes)
         _category_set(product, category)
-        _stockrecord_set(product, price=price, num_in_stock=num_in_stock, actor=user)
+        _stockrecord_set(product, price=price, num_in_stock=num_in_stock, actor=user,
+                         on_behalf_of=on_behalf_of)
         order = _next_display_order(product)
         for offset, (photo, extension) in enumerate(prepared):
             _image_store(product, file=photo, extension=extension, display_order=order + offset)
+        _assisted_edit_record(product, user=user, on_behalf_of=on_behalf_of,
+                              note=_("Content edited for the artisan."))
     return product
 
 
@@ -349,8 +375,9 @@ def product_stock_update(*, product: Product, user, price: Decimal | int, num_in
     price = _whole_rupiah(price)
     num_in_stock = _stock_level(num_in_stock)
     with transaction.atomic():
-        product = _lock_owned_product(product_id=product.pk, user=user)
-        return _stockrecord_set(product, price=price, num_in_stock=num_in_stock, actor=user)
+        product, on_behalf_of = _lock_owned_product(product_id=product.pk, user=user)
+        return _stockrecord_set(product, price=price, num_in_stock=num_in_stock, actor=user,
+                                on_behalf_of=on_behalf_of)
 
 
 def product_image_add(*, product: Product, user, file: File) -> ProductImage:
@@ -362,13 +389,16 @@ def product_image_add(*, product: Product, user, file: File) -> ProductImage:
     """
     file, extension = photo_prepare(file=file)
     with transaction.atomic():
-        product = _lock_owned_product(product_id=product.pk, user=user)
+        product, on_behalf_of = _lock_owned_product(product_id=product.pk, user=user)
         _require_content_editable(product)
         _require_photo_room(existing=product.images.count(), adding=1)
-        return _image_store(
+        image = _image_store(
             product, file=file, extension=extension,
             display_order=_next_display_order(product),
         )
+        _assisted_edit_record(product, user=user, on_behalf_of=on_behalf_of,
+                              note=_("Photo added for the artisan."))
+        return image
 
 
 def product_image_delete(*, image: ProductImage, user) -> None:
@@ -378,11 +408,13 @@ def product_image_delete(*, image: ProductImage, user) -> None:
     when the product's state forbids content edits.
     """
     with transaction.atomic():
-        product = _lock_owned_product(product_id=image.product_id, user=user)
+        product, on_behalf_of = _lock_owned_product(product_id=image.product_id, user=user)
         _require_content_editable(product)
         image = ProductImage.objects.get(pk=image.pk, product=product)
         _image_delete(image)
         _display_orders_compact(product)
+        _assisted_edit_record(product, user=user, on_behalf_of=on_behalf_of,
+                              note=_("Photo removed for the artisan."))
 
 
 def _image_delete(image: ProductImage) -> None:
@@ -420,8 +452,10 @@ def product_images_reorder(*, product: Product, user, image_ids: Iterable[int]) 
         if image_id not in wanted:
             wanted.append(image_id)
     with transaction.atomic():
-        product = _lock_owned_product(product_id=product.pk, user=user)
+        product, on_behalf_of = _lock_owned_product(product_id=product.pk, user=user)
         _require_content_editable(product)
+        _assisted_edit_record(product, user=user, on_behalf_of=on_behalf_of,
+                              note=_("Photos reordered for the artisan."))
         current = list(product.images.order_by("display_order", "pk").values_list("pk", flat=True))
         order = [pk for pk in wanted if pk in current] + [pk for pk in current if pk not in wanted]
         for display_order, image_id in enumerate(order):

@@ -6,16 +6,17 @@ from curation.models import CurationEvent
 
 def curation_event_record(
     *, product, kind: str, actor, from_state: str, to_state: str, note: str = "",
-    revision=None, criteria: list | None = None,
+    revision=None, criteria: list | None = None, on_behalf_of=None,
 ) -> CurationEvent:
     """Append one event to the product's curation history.
 
     `revision` is set when the event concerns a pending revision (the states are
-    then the revision's); `criteria` holds a decision's judged criteria.
+    then the revision's); `criteria` holds a decision's judged criteria;
+    `on_behalf_of` the artisan business council staff acted for.
     """
     return CurationEvent.objects.create(
         product=product, kind=kind, actor=actor, from_state=from_state, to_state=to_state,
-        note=note, revision=revision, criteria=criteria or [],
+        note=note, revision=revision, criteria=criteria or [], on_behalf_of=on_behalf_of,
     )
 
 

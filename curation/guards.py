@@ -55,11 +55,22 @@ def require_revision_state(revision: ProductRevision, allowed: set[str]) -> None
         )
 
 
-def require_artisan_member(product: Product, user) -> None:
+def require_artisan_member(product: Product, user, *, assisted: bool = False):
+    """Check the user is one of the owner's logins; returns None for them.
+
+    With `assisted`, council staff may act for a verified artisan of a region they
+    curate (assisted upload): the artisan is returned, to be recorded on the
+    event as whom they acted for. Raises NotAllowed for anyone else.
+    """
     artisan = product.artisan
-    if (artisan is None or not user.is_authenticated
-            or not artisan.partner.users.filter(pk=user.pk).exists()):
-        raise NotAllowed(_("Only the artisan who owns this product can do that."))
+    if artisan is not None and user.is_authenticated:
+        if artisan.partner.users.filter(pk=user.pk).exists():
+            return None
+        if assisted and artisan.is_verified and user_curates_region(
+            user=user, region_id=artisan.region_id
+        ):
+            return artisan
+    raise NotAllowed(_("Only the artisan who owns this product can do that."))
 
 
 def require_verified(product: Product) -> None:
@@ -78,10 +89,19 @@ def require_curator(product: Product, user) -> None:
 
 
 def require_not_own(product: Product, user) -> None:
-    """A curator who is also one of the artisan's logins never judges their own work."""
+    """A curator never judges their own work.
+
+    Neither a business they are a login of, nor a product they entered or edited
+    for an artisan (assisted upload): another curator of the region must.
+    """
     if product.artisan.partner.users.filter(pk=user.pk).exists():
         raise NotAllowed(
             _("You cannot curate your own business's products: another curator must.")
+        )
+    if product.curation_events.filter(actor=user, on_behalf_of__isnull=False).exists():
+        raise NotAllowed(
+            _("You entered or edited this product for the artisan, so another curator "
+              "of the region must judge it.")
         )
 
 

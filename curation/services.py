@@ -52,7 +52,7 @@ Judgement = Mapping[int, tuple[str, str]]
 # --- moving a product or a revision ---------------------------------------------
 
 def _move(product: Product, *, to: str, kind: str, actor, note: str = "",
-          criteria: list | None = None) -> CurationEvent:
+          criteria: list | None = None, on_behalf_of=None) -> CurationEvent:
     """Set the new state on the product and its variants and record the event."""
     from_state = product.curation_state
     product.curation_state = to
@@ -71,7 +71,7 @@ def _move(product: Product, *, to: str, kind: str, actor, note: str = "",
     product.children.update(curation_state=to, is_public=product.is_public)
     return events.curation_event_record(
         product=product, kind=kind, actor=actor, from_state=from_state, to_state=to,
-        note=note, criteria=criteria or [],
+        note=note, criteria=criteria or [], on_behalf_of=on_behalf_of,
     )
 
 
@@ -160,17 +160,21 @@ def _criteria_snapshot(judged) -> list[dict]:
 def submission_submit(*, product_id: int, user) -> Product:
     """An artisan sends a draft (or a product they fixed) to their council.
 
-    Raises NotAllowed if the user is not one of the owner's logins or the business
-    is not verified yet, InvalidTransition if the product is not a draft or
-    waiting for changes.
+    Council staff helping a verified artisan of their region may send it for them
+    (the event says for whom; another curator must then judge it).
+
+    Raises NotAllowed if the user is not one of the owner's logins (nor assisting)
+    or the business is not verified yet, InvalidTransition if the product is not a
+    draft or waiting for changes.
     """
     with transaction.atomic():
         product = lock_product(product_id)
-        require_artisan_member(product, user)
+        on_behalf_of = require_artisan_member(product, user, assisted=True)
         require_verified(product)
         require_state(product, {S.DRAFT, S.CHANGES_REQUESTED})
         submission_open(product, user=user)
-        event = _move(product, to=S.SUBMITTED, kind=Kind.SUBMITTED, actor=user)
+        event = _move(product, to=S.SUBMITTED, kind=Kind.SUBMITTED, actor=user,
+                      on_behalf_of=on_behalf_of)
         events.notify_after_commit(event)
     return product
 

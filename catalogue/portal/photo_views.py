@@ -12,7 +12,6 @@ from django.views import View
 
 from catalogue import services
 from catalogue.errors import CatalogueError
-from catalogue.portal.selectors import product_images_of_artisan_user
 from catalogue.portal.views import ArtisanProductMixin
 
 MOVES = ("main", "earlier", "later")
@@ -26,8 +25,7 @@ class ProductPhotoMoveView(ArtisanProductMixin, View):
     def load_objects(self) -> None:
         super().load_objects()
         self.image = get_object_or_404(
-            product_images_of_artisan_user(user=self.request.user),
-            pk=self.kwargs["image_pk"], product=self.product,
+            self.product.images.all(), pk=self.kwargs["image_pk"],
         )
 
     def post(self, request, *args, **kwargs):

@@ -22,7 +22,6 @@ from django.views import View
 from catalogue import services
 from catalogue.errors import CatalogueError
 from catalogue.portal.views import ArtisanRequiredMixin
-from catalogue.selectors import products_of_artisan_user
 
 PER_PAGE = 50
 
@@ -69,10 +68,11 @@ class StockListView(ArtisanRequiredMixin, View):
     """GET: the list; POST: save the changed rows of this page."""
 
     template_name = "portal/stock_list.html"
+    allows_assistance = True
 
     def load_objects(self) -> None:
         queryset = (
-            products_of_artisan_user(user=self.request.user)
+            self.own_products()
             .select_related("artisan", "product_class")
             .prefetch_related("stockrecords")
             .order_by("title", "pk")

@@ -23,9 +23,10 @@ from catalogue.portal.forms import (
     CraftChoiceForm, EvidenceForm, ProductForm, ProductRevisionForm, ProductStockForm,
 )
 from catalogue.portal.selectors import (
-    crafts_for_artisan, product_images_of_artisan_user,
+    crafts_for_artisan,
 )
-from catalogue.selectors import artisan_for_user, products_of_artisan_user
+from catalogue.portal.assist import assisted_artisan
+from catalogue.selectors import artisan_for_user, products_owned_by
 from curation import evidence as evidence_services
 from curation import revisions
 from curation import services as curation_services
@@ -38,30 +39,49 @@ SUBMITTABLE_STATES = frozenset({CurationState.DRAFT, CurationState.CHANGES_REQUE
 
 
 class ArtisanRequiredMixin(LoginRequiredMixin):
-    """Admit a logged-in artisan's login; set self.artisan, then load the view's objects."""
+    """Admit a logged-in artisan's login; set self.artisan, then load the view's objects.
+
+    Views with `allows_assistance` also admit council staff helping a verified
+    artisan of their region (assisted upload, started from the curation area): the
+    artisan they work for is kept in the session and checked again on every
+    request; the services record that the curator acted for the artisan.
+    """
+
+    allows_assistance = False
+    assisting = False
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.artisan = artisan_for_user(user=request.user)
+        if self.artisan is None and self.allows_assistance:
+            self.artisan = assisted_artisan(request)
+            self.assisting = self.artisan is not None
         if self.artisan is None:
             raise PermissionDenied
         self.load_objects()
         return super().dispatch(request, *args, **kwargs)
 
+    def own_products(self):
+        """The products this view may show: the artisan's, nothing else."""
+        return products_owned_by(artisan=self.artisan)
+
     def load_objects(self) -> None:
         """Hook: look up the view's objects (404 when not the artisan's own)."""
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(artisan=self.artisan, **kwargs)
+        return super().get_context_data(artisan=self.artisan, assisting=self.assisting,
+                                        **kwargs)
 
 
 class ArtisanProductMixin(ArtisanRequiredMixin):
     """A view of one of the artisan's own products, `pk` in the URL."""
 
+    allows_assistance = True
+
     def load_objects(self) -> None:
         self.product = get_object_or_404(
-            products_of_artisan_user(user=self.request.user).select_related(
+            self.own_products().select_related(
                 "product_class", "artisan__partner"
             ),
             pk=self.kwargs["pk"],
@@ -75,10 +95,11 @@ class ProductListView(ArtisanRequiredMixin, ListView):
     template_name = "portal/product_list.html"
     context_object_name = "products"
     paginate_by = 20
+    allows_assistance = True
 
     def get_queryset(self):
         return (
-            products_of_artisan_user(user=self.request.user)
+            self.own_products()
             .select_related("product_class")
             .prefetch_related("stockrecords", "images")
             .order_by("-date_updated", "-pk")
@@ -120,6 +141,7 @@ class PhotosKeptMixin:
 class ProductCreateView(ArtisanRequiredMixin, PhotosKeptMixin, FormView):
     """A new draft: the craft first (?craft=<slug>), then the craft's own form."""
 
+    allows_assistance = True
     template_name = "portal/product_form.html"
     craft_template_name = "portal/product_craft_choice.html"
     form_class = ProductForm
@@ -384,8 +406,7 @@ class ProductImageDeleteView(ArtisanProductMixin, View):
     def load_objects(self) -> None:
         super().load_objects()
         self.image = get_object_or_404(
-            product_images_of_artisan_user(user=self.request.user),
-            pk=self.kwargs["image_pk"], product=self.product,
+            self.product.images.all(), pk=self.kwargs["image_pk"],
         )
 
     def post(self, request, *args, **kwargs):

@@ -19,7 +19,9 @@ NOTE = "Catatan kurator."
 
 # transition -> (service, takes a note, states it starts from, roles that may act)
 TRANSITIONS = {
-    "submit": (services.submission_submit, False, {S.DRAFT, S.CHANGES_REQUESTED}, {"owner"}),
+    # Council staff may send a verified artisan's product for them (assisted upload).
+    "submit": (services.submission_submit, False, {S.DRAFT, S.CHANGES_REQUESTED},
+               {"owner", "curator", "admin"}),
     "withdraw": (services.submission_withdraw, False, {S.SUBMITTED}, {"owner"}),
     "claim": (services.submission_claim, False, {S.SUBMITTED}, {"curator", "admin"}),
     "release": (services.submission_release, False, {S.IN_REVIEW}, {"curator"}),
