@@ -359,3 +359,34 @@ def product_image_renditions_make(*, image_id: int, force: bool = False) -> dict
     for path in set(current.values()) - set(made.values()):
         storage.delete(path)
     return made
+
+
+def pending_photos_remove_expired(*, now=None) -> int:
+    """Delete kept photos older than PENDING_MAX_AGE (their tokens no longer open them).
+
+    Returns how many files were removed. Safe to run twice or at once with a form
+    post: a token younger than the age limit never points at a removed file.
+    """
+    from datetime import timedelta
+
+    from django.core.files.storage import default_storage
+    from django.utils import timezone
+
+    cutoff = (now or timezone.now()) - timedelta(seconds=PENDING_MAX_AGE)
+    removed = 0
+    try:
+        artisan_dirs, _files = default_storage.listdir(PENDING_DIR)
+    except (FileNotFoundError, NotADirectoryError):
+        return 0
+    for artisan_dir in artisan_dirs:
+        _dirs, names = default_storage.listdir(f"{PENDING_DIR}/{artisan_dir}")
+        for name in names:
+            path = f"{PENDING_DIR}/{artisan_dir}/{name}"
+            try:
+                modified = default_storage.get_modified_time(path)
+            except (FileNotFoundError, OSError):
+                continue
+            if modified < cutoff:
+                default_storage.delete(path)
+                removed += 1
+    return removed

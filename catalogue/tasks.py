@@ -22,3 +22,9 @@ def product_image_renditions_make(*, image_id: int, force: bool = False) -> list
         logger.warning("No renditions for product image %s: %s", image_id, exc)
         return []
     return sorted(made)
+
+
+@shared_task
+def pending_photos_remove_expired_task() -> int:
+    """Beat: delete photos kept for a form that was never sent again (older than a day)."""
+    return photos.pending_photos_remove_expired()

@@ -257,6 +257,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "curation.tasks.curation_overdue_escalate_task",
         "schedule": 60 * 60,
     },
+    # Photos kept for a product form that came back with an error, never sent again.
+    "catalogue-remove-expired-kept-photos": {
+        "task": "catalogue.tasks.pending_photos_remove_expired_task",
+        "schedule": 6 * 60 * 60,
+    },
     # Unpaid bank-transfer orders give their stock back (see BANK_TRANSFER_DAYS).
     "payments-cancel-unpaid-orders": {
         "task": "shop.payments.tasks.orders_cancel_unpaid_task",
