@@ -59,9 +59,10 @@
       if (status) status.textContent = form.dataset.uploading + " " + Math.floor(100 * e.loaded / e.total) + "%";
     });
     xhr.addEventListener("load", function () {
+      // The request followed the redirect already (and used up its one-time
+      // message): show that page as it came, under its own address.
       if (xhr.responseURL && xhr.responseURL.split("#")[0] !== form.action.split("#")[0]) {
-        window.location.assign(xhr.responseURL);
-        return;
+        window.history.replaceState(null, "", xhr.responseURL);
       }
       document.open();
       document.write(xhr.responseText);

@@ -327,10 +327,6 @@ def test_sign_up_prepare_get_verified_and_submit_on_a_phone(
     verified_artisan_submits(artisan_page, base, product, artisan, screenshot)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "static/js/portal-upload.js: the XHR follows the server's redirect itself (a GET "
-    "that renders, and so consumes, the 'saved as a draft' message), then "
-    "window.location.assign() loads the page a second time, without the message."))
 def test_the_saved_message_survives_the_upload_script(live_server, new_page, region,
                                                       tmp_path):
     """With the upload script on, the product page still says the draft was saved."""
