@@ -6,6 +6,7 @@ guest and pays by bank transfer, and the artisan sees the order line. Screenshot
 the home, the product page and the order confirmation are saved at phone and desktop
 widths, with the artisan's and the curator's pages, under test-artifacts/screenshots/.
 """
+import re
 from io import BytesIO
 
 import pytest
@@ -50,7 +51,8 @@ def artisan_creates_and_submits(page, base, screenshot):
                                         jpeg((200, 170, 60))])
     screenshot(page, "artisan-product-form-phone")
     page.click("form[enctype='multipart/form-data'] button[type=submit]")
-    page.wait_for_load_state()
+    # The form is sent in the background with progress bars; the product page follows.
+    page.wait_for_url(re.compile(r"/dashboard/artisan/products/\d+/$"))
     product = Product.objects.get(title=TITLE)
     assert product.images.count() == 3
     page.goto(f"{base}/dashboard/artisan/")
