@@ -4,7 +4,6 @@ photo order; GPS gone from every stored file; renditions and their fallback on p
 import pytest
 from django.core.files.storage import default_storage
 from django.urls import reverse
-from django.utils import translation
 
 from catalogue import photos, services
 from catalogue.models import Product
