@@ -273,13 +273,16 @@ CELERY_BEAT_SCHEDULE = {
 SEARCH_BACKEND = env.str("SEARCH_BACKEND", default="database")
 if SEARCH_BACKEND not in ("database", "elasticsearch"):
     raise ImproperlyConfigured("SEARCH_BACKEND must be 'database' or 'elasticsearch'.")
-if SEARCH_BACKEND == "elasticsearch":
-    # Refuse rather than silently answer from the database: the Elasticsearch
-    # backend is not built yet (issue 5).
-    raise ImproperlyConfigured(
-        "SEARCH_BACKEND=elasticsearch is not available yet; use SEARCH_BACKEND=database."
-    )
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
+if SEARCH_BACKEND == "elasticsearch" and not ELASTICSEARCH_URL:
+    raise ImproperlyConfigured(
+        "SEARCH_BACKEND=elasticsearch needs ELASTICSEARCH_URL "
+        "(e.g. http://127.0.0.1:9200); set it or use SEARCH_BACKEND=database."
+    )
+# Seconds the storefront waits for Elasticsearch before answering from the database.
+ELASTICSEARCH_TIMEOUT = env.float("ELASTICSEARCH_TIMEOUT", default=2.0)
+# The alias searches go through; rebuilds fill "<alias>-<timestamp>" and swap it in.
+ELASTICSEARCH_INDEX = env.str("ELASTICSEARCH_INDEX", default="pasar-kriya-products")
 # Oscar's own search app needs a Haystack connection; the storefront's search and
 # browse pages use our selectors instead (catalogue/selectors.py).
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}

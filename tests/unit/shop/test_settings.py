@@ -54,10 +54,16 @@ def test_missing_bank_account_with_debug_off_is_a_clear_error():
     assert "0011-2233-44" not in result.stderr + result.stdout
 
 
-def test_elasticsearch_backend_is_refused_until_it_exists():
-    result = run_manage("check", SEARCH_BACKEND="elasticsearch")
-    assert result.returncode != 0
-    assert "SEARCH_BACKEND=elasticsearch is not available yet" in result.stderr
+def test_elasticsearch_backend_needs_its_url():
+    refused = run_manage("check", SEARCH_BACKEND="elasticsearch", ELASTICSEARCH_URL="")
+    assert refused.returncode != 0
+    assert "SEARCH_BACKEND=elasticsearch needs ELASTICSEARCH_URL" in refused.stderr
+
+    accepted = run_manage(
+        "check", SEARCH_BACKEND="elasticsearch", ELASTICSEARCH_URL="http://127.0.0.1:9200"
+    )
+    assert accepted.returncode == 0, accepted.stderr + accepted.stdout
+    assert "System check identified no issues" in accepted.stdout
 
 
 def test_missing_secret_key_with_debug_off_is_a_clear_error():
