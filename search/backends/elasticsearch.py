@@ -26,7 +26,7 @@ from functools import lru_cache
 from django.conf import settings
 from django.db.models import Prefetch
 from django.utils.translation import gettext
-from elasticsearch import Elasticsearch, NotFoundError, helpers
+from elasticsearch import BadRequestError, Elasticsearch, NotFoundError, helpers
 from elasticsearch.dsl import (
     Completion,
     Date,
@@ -283,7 +283,7 @@ def search_body(request: SearchRequest) -> dict:
 
 def suggest_body(text: str, *, limit: int) -> dict:
     prefix = query_text(text)
-    body = {"_source": ["url", "craft_names", "region_slug_name", "artisan_slug_name"],
+    body = {"size": 0, "_source": ["url", "region_slug_name", "artisan_slug_name"],
             "suggest": {}}
     for kind in ("title", "craft", "region", "artisan"):
         body["suggest"][kind] = {
@@ -559,7 +559,6 @@ class ElasticsearchBackend:
         return suggestions
 
     def _craft_suggestions(self, names: list[str]) -> list[dict]:
-        from catalogue.models import ProductClass
         from catalogue.selectors import categories_public
 
         if not names:
@@ -568,13 +567,9 @@ class ElasticsearchBackend:
         by_name = {}
         for category in categories_public().filter(name__in=names).order_by("depth", "path"):
             by_name.setdefault(category.name, category)
-        crafts = []
-        for name in names:
-            if name in by_name:
-                crafts.append({"name": gettext(name), "url": by_name[name].get_absolute_url()})
-            elif ProductClass.objects.filter(name=name).exists():
-                continue  # a craft without a public category page: nothing to link to
-        return crafts
+        # A name without a public category page has nothing to link to and is left out.
+        return [{"name": gettext(name), "url": by_name[name].get_absolute_url()}
+                for name in names if name in by_name]
 
     # -- Writes (tasks, the reindex command) --
 
@@ -605,11 +600,19 @@ class ElasticsearchBackend:
                      refresh="wait_for")
 
     def ensure_alias(self, client: Elasticsearch) -> None:
-        """Create the first index behind the alias when there is none yet."""
+        """Create the first index behind the alias when there is none yet.
+
+        Its name is fixed ("<alias>-initial"), so that two workers doing this at
+        once make one index, not two behind the alias.
+        """
         if client.indices.exists_alias(name=self.alias):
             return
-        name = self.new_index_name()
-        client.indices.create(index=name, body=product_index(name).to_dict())
+        name = f"{self.alias}-initial"
+        try:
+            client.indices.create(index=name, body=product_index(name).to_dict())
+        except BadRequestError as error:
+            if error.error != "resource_already_exists_exception":
+                raise
         client.indices.update_aliases(actions=[{"add": {"index": name, "alias": self.alias}}])
 
     def new_index_name(self) -> str:
@@ -646,6 +649,8 @@ class ElasticsearchBackend:
             raise
         if old:
             client.indices.delete(index=",".join(old), ignore_unavailable=True)
+        logger.info("Search index %s holds %d products; alias %s moved from %s.",
+                    name, count, self.alias, ", ".join(old) or "nothing")
         return count
 
     def _indices_behind_alias(self, client: Elasticsearch) -> list[str]:

@@ -5,6 +5,7 @@ which indices and aliases exist, records every request (method, path, query and
 parsed body), and answers _search with a canned response. Nothing of our own
 code is replaced: the real client talks HTTP to it.
 """
+import fnmatch
 import json
 import threading
 import time
@@ -125,6 +126,11 @@ class Handler(BaseHTTPRequestHandler):
             if method == "PUT":
                 state.indices.add(name)
                 return 200, {"acknowledged": True, "shards_acknowledged": True, "index": name}
+            if method == "GET":
+                matching = sorted(index for index in state.indices
+                                  if fnmatch.fnmatchcase(index, name))
+                return 200, {index: {"aliases": {}, "mappings": {}, "settings": {}}
+                             for index in matching}
             if method == "DELETE":
                 for index in name.split(","):
                     state.indices.discard(index)

@@ -116,7 +116,7 @@ def test_products_index_sends_public_products_and_deletes_the_others(fake_es, ba
     # then the first indexing made the index behind the alias
     state = fake_es.state
     [created] = state.index_creations()
-    assert re.fullmatch(rf"/{ALIAS}-\d{{20}}", created.path)
+    assert created.path == f"/{ALIAS}-initial"
     assert "craft_synonyms" in str(created.body["settings"])
     assert state.aliases == {ALIAS: {created.path[1:]}}
     # and one bulk request indexed the public product and deleted the others
@@ -189,7 +189,8 @@ def test_suggest_answers_products_regions_and_artisans_with_their_pages(fake_es,
     fake_es.state.search_response = {"took": 1, "hits": {"total": {"value": 0}, "hits": []},
                                      "suggest": {
         "title": [{"text": "kai", "offset": 0, "length": 3, "options": [option(batik_tulis.title)]}],
-        "craft": [{"text": "kai", "offset": 0, "length": 3, "options": []}],
+        "craft": [{"text": "kai", "offset": 0, "length": 3,
+                   "options": [option("Kain"), option("Kain Tanpa Halaman")]}],
         "region": [{"text": "kai", "offset": 0, "length": 3, "options": [option(region.name)]}],
         "artisan": [{"text": "kai", "offset": 0, "length": 3, "options": [option(artisan.name)]}],
     }}
@@ -200,6 +201,8 @@ def test_suggest_answers_products_regions_and_artisans_with_their_pages(fake_es,
     assert call.body["suggest"]["title"]["prefix"] == "kai"
     assert call.body["suggest"]["region"]["completion"]["size"] == 3
     assert suggestions.products == [{"title": batik_tulis.title, "url": batik_tulis.get_absolute_url()}]
+    kain = batik_tulis.categories.get().get_parent()
+    assert suggestions.crafts == [{"name": "Kain", "url": kain.get_absolute_url()}]
     assert suggestions.regions == [{"name": region.name, "url": region.get_absolute_url()}]
     assert suggestions.artisans == [{"name": artisan.name, "url": artisan.get_absolute_url()}]
 
