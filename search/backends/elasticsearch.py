@@ -61,6 +61,8 @@ BULK_CHUNK_SIZE = 500
 #: a pasted paragraph would otherwise become thousands of fuzzy clauses.
 MAX_QUERY_WORDS = 10
 MAX_QUERY_CHARS = 200
+#: Suggestions start from this many characters typed.
+MIN_SUGGEST_CHARS = 2
 #: Seconds and retries of the indexing connection (tasks and the reindex command).
 INDEXING_TIMEOUT = 30.0
 INDEXING_RETRIES = 3
@@ -161,6 +163,9 @@ TEXT_FIELDS = (
     "description.id", "description.en",
     "all_text", "all_text.id", "all_text.en",
 )
+#: The fields as written (standard analyzer, no synonyms), where the last word
+#: the buyer is still typing matches as a prefix ("selend" -> "Selendang").
+PREFIX_FIELDS = ("title^4", "craft_name^2", "artisan_name^2", "region_name^2", "all_text")
 #: How many values a facet shows at most.
 FACET_SIZES = {"craft": 200, "region": 100, "artisan": 100}
 DEFAULT_FACET_SIZE = 50
@@ -239,15 +244,16 @@ def page_in_reach(request: SearchRequest) -> bool:
 def search_body(request: SearchRequest) -> dict:
     """The _search body for `request`.
 
-    The text goes to one fuzzy multi_match (never query_string syntax). Selected
+    The text goes to multi_match queries only (never query_string syntax): every
+    word must match, fuzzily for typos, or with the last word as a prefix. Selected
     facets filter the hits through post_filter, and each facet's counts are a
     filter aggregation of the other facets' selections, so a facet's counts
     ignore its own selection.
     """
     text = query_text(request.text)
     if text:
-        query = {
-            "multi_match": {
+        query = {"bool": {"should": [
+            {"multi_match": {
                 "query": text,
                 "fields": list(TEXT_FIELDS),
                 "type": "best_fields",
@@ -255,8 +261,14 @@ def search_body(request: SearchRequest) -> dict:
                 "fuzziness": "AUTO",
                 "prefix_length": 1,
                 "max_expansions": 20,
-            }
-        }
+            }},
+            {"multi_match": {
+                "query": text,
+                "fields": list(PREFIX_FIELDS),
+                "type": "bool_prefix",
+                "operator": "and",
+            }},
+        ], "minimum_should_match": 1}}
     else:
         query = {"match_all": {}}
     aggregations = {}
@@ -282,8 +294,10 @@ def search_body(request: SearchRequest) -> dict:
 
 
 def suggest_body(text: str, *, limit: int) -> dict:
+    """One completion suggester per kind of answer; crafts, regions and artisans shared
+    by many products are answered once each (skip_duplicates)."""
     prefix = query_text(text)
-    body = {"size": 0, "_source": ["url", "region_slug_name", "artisan_slug_name"],
+    body = {"size": 0, "_source": ["title", "url", "region_slug_name", "artisan_slug_name"],
             "suggest": {}}
     for kind in ("title", "craft", "region", "artisan"):
         body["suggest"][kind] = {
@@ -291,11 +305,18 @@ def suggest_body(text: str, *, limit: int) -> dict:
             "completion": {
                 "field": f"suggest_{kind}",
                 "size": limit,
-                "skip_duplicates": True,
+                "skip_duplicates": kind != "title",
                 "fuzzy": {"fuzziness": "AUTO", "prefix_length": 1},
             },
         }
     return body
+
+
+def word_suffixes(text: str) -> list[str]:
+    """"Tas Anyaman Pandan" -> itself, "Anyaman Pandan", "Pandan": completion matches
+    from the start of an input, and a buyer may type any word of a title first."""
+    words = text.split()
+    return [" ".join(words[i:]) for i in range(len(words))]
 
 
 # --- Documents --------------------------------------------------------------------
@@ -395,12 +416,12 @@ def product_document(product, *, tree: CategoryTree) -> dict:
         **facet_values,
         "price": float(price) if price is not None else None,
         "published_at": product.published_at.isoformat() if product.published_at else None,
-        "suggest_title": {"input": [product.title]},
+        "suggest_title": {"input": word_suffixes(product.title)},
         "suggest_craft": {"input": [*craft_names, craft_name] if craft_name else craft_names},
         "suggest_region": {"input": [region.name] if region else []},
         "suggest_artisan": {"input": [artisan.name] if artisan else []},
         "craft_names": [*craft_names, craft_name] if craft_name else craft_names,
-        "region_slug_name": f"{region.slug}|{region.name}" if region else None,
+        "region_slug_name": f"{region.slug}|{region.display_name}" if region else None,
         "artisan_slug_name": f"{artisan.slug}|{artisan.name}" if artisan else None,
         "url": product.get_absolute_url(),
     }
@@ -442,14 +463,19 @@ def price_label(key: str) -> str:
 
 
 def facet_labels(buckets: dict[str, list[tuple[str, int]]]) -> dict[str, dict[str, str]]:
-    """Labels of the facet keys Elasticsearch answered: one query per facet of names."""
-    from catalogue.models import Artisan, Category, Region
+    """Labels of the facet keys Elasticsearch answered: one query per facet of names.
+
+    Craft labels come in the order of the category tree.
+    """
+    from catalogue.models import Artisan, Region
+    from catalogue.selectors import categories_public
 
     labels: dict[str, dict[str, str]] = {}
     craft_ids = [key for key, _ in buckets.get("craft", ()) if key.isdigit()]
     labels["craft"] = {
         str(pk): gettext(name)
-        for pk, name in Category.objects.filter(pk__in=craft_ids).values_list("pk", "name")
+        for pk, name in categories_public().filter(pk__in=craft_ids).order_by("path")
+        .values_list("pk", "name")
     } if craft_ids else {}
     region_slugs = [key for key, _ in buckets.get("region", ())]
     labels["region"] = {
@@ -477,12 +503,20 @@ def parse_facets(response: dict, request: SearchRequest) -> dict[str, list[Facet
     labels = facet_labels(buckets)
     facets = {}
     for facet in FACETS:
-        selected = {str(key) for key in request.filters.get(facet, ())}
+        named = labels.get(facet, {})
+        counts = dict(buckets[facet])
+        if facet == "craft":
+            keys = [key for key in named if key in counts]  # the tree's order
+        else:
+            keys = [key for key, _ in buckets[facet]
+                    if key in named or facet not in ("region", "artisan")]
+        selected = [str(key) for key in request.filters.get(facet, ()) if str(key)]
+        # A selected value nothing matches stays listed, so the buyer can untick it.
+        keys += [key for key in dict.fromkeys(selected) if key not in keys]
         facets[facet] = [
-            FacetValue(key=key, label=labels.get(facet, {}).get(key, key), count=count,
+            FacetValue(key=key, label=named.get(key, key), count=counts.get(key, 0),
                        selected=key in selected)
-            for key, count in buckets[facet]
-            if key in labels.get(facet, {}) or facet not in ("craft", "region", "artisan")
+            for key in keys
         ]
     return facets
 
@@ -518,11 +552,14 @@ class ElasticsearchBackend:
 
         Raises elasticsearch.TransportError (ConnectionTimeout, ConnectionError) or
         elasticsearch.ApiError when Elasticsearch is down, slow or refuses.
-        A page beyond MAX_RESULT_WINDOW answers an empty result without asking.
+        A page beyond MAX_RESULT_WINDOW, which Elasticsearch refuses, answers no
+        products (with the total and facets) instead of an error.
         """
+        body = search_body(request)
         if not page_in_reach(request):
-            return SearchResult(product_ids=[], total=0, facets={}, backend=self.name)
-        response = self.client.search(index=self.alias, body=search_body(request)).body
+            body.update({"from": 0, "size": 0})
+            body.pop("sort")
+        response = self.client.search(index=self.alias, body=body).body
         ids = [int(hit["_id"]) for hit in response.get("hits", {}).get("hits", [])]
         return SearchResult(
             product_ids=ids, total=total_hits(response),
@@ -536,7 +573,7 @@ class ElasticsearchBackend:
         """
         from django.urls import reverse
 
-        if not query_text(text):
+        if len(query_text(text)) < MIN_SUGGEST_CHARS:
             return Suggestions()
         response = self.client.search(index=self.alias, body=suggest_body(text, limit=limit)).body
         options = {
@@ -544,9 +581,14 @@ class ElasticsearchBackend:
             for kind, entries in response.get("suggest", {}).items()
         }
         suggestions = Suggestions()
+        seen = set()
         for option in options.get("title", []):
-            suggestions.products.append(
-                {"title": option["text"], "url": option.get("_source", {}).get("url", "")})
+            source = option.get("_source", {})
+            if option.get("_id") in seen:
+                continue  # one product matched through two words of its title
+            seen.add(option.get("_id"))
+            suggestions.products.append({"title": source.get("title") or option["text"],
+                                         "url": source.get("url", "")})
         for kind, target, url_name in (("region", suggestions.regions, "region-detail"),
                                        ("artisan", suggestions.artisans, "artisan-detail")):
             for option in options.get(kind, []):

@@ -58,9 +58,10 @@ def test_search_answers_the_ids_total_and_labelled_facets_of_the_response(fake_e
     # given a category tree, a region and an artisan, and Elasticsearch's answer
     batik = batik_tulis.categories.get()
     kain = batik.get_parent()
+    tas = factories.CategoryFactory(name="Tas")  # after Kain in the tree, more products
     region, artisan = batik_tulis.artisan.region, batik_tulis.artisan
     fake_es.state.search_response = canned_search_response([batik_tulis.pk, 9001], total=57, aggregations={
-        "craft": terms((str(kain.pk), 40), (str(batik.pk), 31)),
+        "craft": terms((str(tas.pk), 50), (str(kain.pk), 40), (str(batik.pk), 31)),
         "region": terms((region.slug, 50), ("gone-region", 7)),
         "artisan": terms((artisan.slug, 12)),
         "technique": terms(("tulis", 20), ("cap", 9)),
@@ -70,8 +71,8 @@ def test_search_answers_the_ids_total_and_labelled_facets_of_the_response(fake_e
             {"key": "0-250000", "from": 0.0, "to": 250000.0, "doc_count": 0},
             {"key": "500000-1000000", "from": 500000.0, "to": 1000000.0, "doc_count": 30}]}},
     })
-    request = SearchRequest(text="batik tulis", filters={"technique": ("tulis",)}, page=2,
-                            per_page=2)
+    request = SearchRequest(text="batik tulis", page=2, per_page=2,
+                            filters={"technique": ("tulis",), "dye": ("indigo",)})
 
     # when
     result = ElasticsearchBackend().search(request)
@@ -84,23 +85,33 @@ def test_search_answers_the_ids_total_and_labelled_facets_of_the_response(fake_e
     assert result.backend == "elasticsearch"
     assert result.product_ids == [batik_tulis.pk, 9001]
     assert result.total == 57
+    # crafts in the order of the category tree
     assert result.facets["craft"] == [FacetValue(str(kain.pk), "Kain", 40),
-                                      FacetValue(str(batik.pk), "Batik", 31)]
+                                      FacetValue(str(batik.pk), "Batik", 31),
+                                      FacetValue(str(tas.pk), "Tas", 50)]
     # a region no longer in the database is not offered
     assert result.facets["region"] == [FacetValue(region.slug, region.display_name, 50)]
     assert result.facets["artisan"] == [FacetValue(artisan.slug, artisan.name, 12)]
     assert result.facets["technique"] == [FacetValue("tulis", "tulis", 20, selected=True),
                                           FacetValue("cap", "cap", 9)]
     assert result.facets["material"] == []
+    # a selected value nothing matches stays listed for unticking
+    assert result.facets["dye"] == [FacetValue("natural", "natural", 4),
+                                    FacetValue("indigo", "indigo", 0, selected=True)]
     # empty price ranges are left out
     assert [(v.key, v.count) for v in result.facets["price"]] == [("500000-1000000", 30)]
 
 
-def test_a_page_beyond_ten_thousand_results_is_empty_without_asking(fake_es):
+def test_a_page_beyond_ten_thousand_results_answers_no_products_instead_of_an_error(fake_es):
+    fake_es.state.search_response = canned_search_response([], total=12_345, aggregations={
+        "dye": terms(("natural", 12_345))})
+
     result = ElasticsearchBackend().search(SearchRequest(text="batik", page=500, per_page=24))
 
-    assert (result.product_ids, result.total) == ([], 0)
-    assert fake_es.state.requests == []
+    assert (result.product_ids, result.total) == ([], 12_345)
+    assert result.facets["dye"] == [FacetValue("natural", "natural", 12_345)]
+    [call] = fake_es.state.calls("POST", "/_search")
+    assert (call.body["from"], call.body["size"]) == (0, 0)  # Elasticsearch would refuse 11,976
 
 
 def test_products_index_sends_public_products_and_deletes_the_others(fake_es, batik_tulis,
@@ -133,6 +144,8 @@ def test_products_index_sends_public_products_and_deletes_the_others(fake_es, ba
     assert source["price"] == 850000.0
     assert source["published_at"].startswith(str(batik_tulis.published_at.date()))
     assert "Kain" in source["suggest_craft"]["input"]
+    assert source["suggest_title"]["input"] == [
+        "Kain Batik Tulis Parang", "Batik Tulis Parang", "Tulis Parang", "Parang"]
     assert sorted(actions[2:], key=str) == sorted(
         [{"delete": {"_index": ALIAS, "_id": draft.pk}},
          {"delete": {"_index": ALIAS, "_id": delisted.pk}}], key=str)
@@ -182,13 +195,14 @@ def test_rebuild_fills_a_new_index_then_swaps_the_alias_in_one_call(fake_es, bat
 
 def test_suggest_answers_products_regions_and_artisans_with_their_pages(fake_es, batik_tulis):
     region, artisan = batik_tulis.artisan.region, batik_tulis.artisan
-    source = {"url": batik_tulis.get_absolute_url(),
-              "region_slug_name": f"{region.slug}|{region.name}",
+    source = {"title": batik_tulis.title, "url": batik_tulis.get_absolute_url(),
+              "region_slug_name": f"{region.slug}|{region.display_name}",
               "artisan_slug_name": f"{artisan.slug}|{artisan.name}"}
     option = lambda text: {"text": text, "_id": str(batik_tulis.pk), "_source": source}
     fake_es.state.search_response = {"took": 1, "hits": {"total": {"value": 0}, "hits": []},
                                      "suggest": {
-        "title": [{"text": "kai", "offset": 0, "length": 3, "options": [option(batik_tulis.title)]}],
+        "title": [{"text": "kai", "offset": 0, "length": 3,
+                   "options": [option(batik_tulis.title), option("Batik Tulis Parang")]}],
         "craft": [{"text": "kai", "offset": 0, "length": 3,
                    "options": [option("Kain"), option("Kain Tanpa Halaman")]}],
         "region": [{"text": "kai", "offset": 0, "length": 3, "options": [option(region.name)]}],
@@ -203,8 +217,11 @@ def test_suggest_answers_products_regions_and_artisans_with_their_pages(fake_es,
     assert suggestions.products == [{"title": batik_tulis.title, "url": batik_tulis.get_absolute_url()}]
     kain = batik_tulis.categories.get().get_parent()
     assert suggestions.crafts == [{"name": "Kain", "url": kain.get_absolute_url()}]
-    assert suggestions.regions == [{"name": region.name, "url": region.get_absolute_url()}]
+    assert suggestions.regions == [{"name": region.display_name, "url": region.get_absolute_url()}]
     assert suggestions.artisans == [{"name": artisan.name, "url": artisan.get_absolute_url()}]
+    # one character is not asked about
+    assert ElasticsearchBackend().suggest("k").products == []
+    assert len(fake_es.state.calls("POST", "/_search")) == 1
 
 
 def test_a_slow_server_raises_a_transport_error_after_the_timeout_without_retrying(

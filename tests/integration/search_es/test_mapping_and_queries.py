@@ -61,12 +61,19 @@ def test_mapping_has_facet_keywords_price_date_and_completion_fields(index_body)
 def test_text_search_is_one_fuzzy_multi_match_boosting_the_title():
     body = search_body(SearchRequest(text="batik tuliss Bojonegoro"))
 
-    match = body["query"]["multi_match"]
+    fuzzy, prefix = body["query"]["bool"]["should"]
+    assert body["query"]["bool"]["minimum_should_match"] == 1
+    match = fuzzy["multi_match"]
     assert match["query"] == "batik tuliss Bojonegoro"
     assert match["fuzziness"] == "AUTO"
     assert match["operator"] == "and"
     assert "title^4" in match["fields"] and "title.id^3" in match["fields"]
     assert "all_text.en" in match["fields"] and "description.id" in match["fields"]
+    # the word being typed matches as a prefix, on the fields as written
+    assert prefix["multi_match"]["type"] == "bool_prefix"
+    assert prefix["multi_match"]["query"] == "batik tuliss Bojonegoro"
+    assert prefix["multi_match"]["operator"] == "and"
+    assert "title^4" in prefix["multi_match"]["fields"]
     assert body["sort"][0] == "_score"
     assert "post_filter" not in body
     assert (body["from"], body["size"], body["track_total_hits"]) == (0, 24, True)
@@ -127,7 +134,8 @@ def test_price_descending_sort():
 def test_special_characters_are_plain_text_in_multi_match(text):
     body = search_body(SearchRequest(text=text))
 
-    assert body["query"]["multi_match"]["query"] == text
+    assert [clause["multi_match"]["query"] for clause in body["query"]["bool"]["should"]] == [
+        text, text]
     serialized = json.dumps(body)
     assert "query_string" not in serialized and "simple_query_string" not in serialized
 
@@ -136,7 +144,7 @@ def test_five_hundred_characters_of_junk_are_cut_to_a_few_words():
     junk = ("x7$ qwpz^ " * 60)[:500]
     body = search_body(SearchRequest(text=junk))
 
-    sent = body["query"]["multi_match"]["query"]
+    sent = body["query"]["bool"]["should"][0]["multi_match"]["query"]
     assert len(sent.split()) == MAX_QUERY_WORDS
     assert junk.startswith(sent)
     assert "query_string" not in json.dumps(body)
