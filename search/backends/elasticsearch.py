@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 from functools import lru_cache
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
+from django.utils import timezone
 from django.utils.translation import gettext
 from elasticsearch import BadRequestError, Elasticsearch, NotFoundError, helpers
 from elasticsearch.dsl import (
@@ -349,6 +350,20 @@ def public_products_for_index():
     ).order_by("pk")
 
 
+def products_changed_since(moment) -> list[int]:
+    """Ids of products (parents, not variants) whose curation, content, price or stock
+    changed at or after `moment`."""
+    from catalogue.models import Product
+
+    changed = (
+        Q(date_updated__gte=moment) | Q(stockrecords__date_updated__gte=moment)
+        | Q(children__date_updated__gte=moment)
+        | Q(children__stockrecords__date_updated__gte=moment)
+    )
+    return list(Product.objects.filter(changed, parent=None).values_list("pk", flat=True)
+                .distinct())
+
+
 class CategoryTree:
     """Every category by path, to give a product its categories' ancestors in memory."""
 
@@ -658,17 +673,20 @@ class ElasticsearchBackend:
         client.indices.update_aliases(actions=[{"add": {"index": name, "alias": self.alias}}])
 
     def new_index_name(self) -> str:
-        return f"{self.alias}-{datetime.now(timezone.utc):%Y%m%d%H%M%S%f}"
+        return f"{self.alias}-{datetime.now(UTC):%Y%m%d%H%M%S%f}"
 
     def rebuild(self, *, progress: Callable[[int, int], None] | None = None) -> int:
         """Fill a new index with every public product, then move the alias to it.
 
         `progress(done, total)` is called after each chunk. Search keeps answering
         from the old index until the alias moves, in one _aliases call; the old
-        indices are deleted afterwards. A failed rebuild deletes its new index and
-        leaves the alias where it was. Raises what products_index raises.
+        indices are deleted afterwards. Products that changed while the new index
+        was filled (their index tasks wrote to the old one) are indexed again once
+        the alias has moved. A failed rebuild deletes its new index and leaves the
+        alias where it was. Raises what products_index raises.
         """
         client = self.indexing
+        started = timezone.now()
         name = self.new_index_name()
         body = product_index(name).to_dict()
         # No refreshes and no replicas while loading; both come back before the swap.
@@ -691,6 +709,7 @@ class ElasticsearchBackend:
             raise
         if old:
             client.indices.delete(index=",".join(old), ignore_unavailable=True)
+        self.products_index(products_changed_since(started))
         logger.info("Search index %s holds %d products; alias %s moved from %s.",
                     name, count, self.alias, ", ".join(old) or "nothing")
         return count

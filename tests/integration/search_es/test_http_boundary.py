@@ -235,3 +235,24 @@ def test_a_slow_server_raises_a_transport_error_after_the_timeout_without_retryi
 
     assert isinstance(raised.value, TransportError)
     assert len(fake_es.state.calls("POST", "/_search")) == 1
+
+
+def test_a_product_delisted_during_a_rebuild_is_removed_once_the_alias_moved(
+        fake_es, batik_tulis, artisan, curator):
+    # given a second public product, delisted while the new index is being filled
+    second = factories.published_product(artisan=artisan)
+
+    def delist_meanwhile(done, total):
+        curation.product_delist(product_id=second.pk, user=curator.user, note="Bukan kriya.")
+
+    # when
+    ElasticsearchBackend().rebuild(progress=delist_meanwhile)
+
+    # then it was loaded, and deleted again through the alias after the swap
+    [load, catch_up] = fake_es.state.bulk_calls()
+    [swap] = fake_es.state.calls("POST", "/_aliases")
+    requests = fake_es.state.requests
+    assert requests.index(load) < requests.index(swap) < requests.index(catch_up)
+    assert catch_up.body == [{"delete": {"_index": ALIAS, "_id": second.pk}}]
+    [new] = fake_es.state.aliases[ALIAS]
+    assert list(fake_es.state.documents[new]) == [str(batik_tulis.pk)]
