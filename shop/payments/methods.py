@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from oscar.apps.payment.models import Source
 
 from shop.payments.selectors import bank_transfer_source_type
+from stripe_payments.gateway import stripe_configured
+from stripe_payments.selectors import card_source_type
 
 
 class PaymentMethod:
@@ -61,7 +63,38 @@ class BankTransfer(PaymentMethod):
         ]
 
 
-METHODS: tuple[PaymentMethod, ...] = (BankTransfer(),)
+class CardPayment(PaymentMethod):
+    """The buyer pays through Stripe (cards, and QRIS or GoPay where Stripe offers them)
+    on the payment page shown once the order is placed (stripe_payments).
+
+    Offered only when STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY are set. Nothing is
+    debited at checkout: the total is allocated to a "Card (Stripe)" source, and
+    Stripe's webhook marks the order paid (stripe_payments.services.payment_sync).
+    """
+
+    code = "card"
+    name = _("Card, QRIS or e-wallet")
+    description = _(
+        "After you place the order you pay on a secure payment page by Stripe. "
+        "We send your order once the payment is confirmed."
+    )
+
+    def is_available(self, *, request) -> bool:
+        return stripe_configured()
+
+    def take_payment(self, *, order_number: str, total) -> list[Source]:
+        return [
+            Source(
+                source_type=card_source_type(),
+                currency=total.currency,
+                amount_allocated=total.incl_tax,
+                reference=order_number,
+            )
+        ]
+
+
+# Bank transfer first: the default, and the only method when Stripe is not configured.
+METHODS: tuple[PaymentMethod, ...] = (BankTransfer(), CardPayment())
 
 
 def available_methods(*, request) -> list[PaymentMethod]:

@@ -1,5 +1,5 @@
 """Payment URLs; shop/urls.py includes them before Oscar's, under the site root."""
-from django.urls import path
+from django.urls import include, path
 
 from shop.payments import views
 
@@ -9,4 +9,5 @@ urlpatterns = [
         views.OrderMarkPaidView.as_view(),
         name="payments-order-mark-paid",
     ),
+    path("payments/stripe/", include("stripe_payments.urls")),
 ]

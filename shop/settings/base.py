@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "curation.apps.CurationConfig",
     "fulfilment.apps.FulfilmentConfig",
     "statements.apps.StatementsConfig",
+    "stripe_payments.apps.StripePaymentsConfig",
 ]
 
 SITE_ID = 1

@@ -1,0 +1,18 @@
+"""Errors of card payments; each carries a message fit for the user."""
+from shop.payments.errors import PaymentError
+
+
+class StripeNotConfigured(PaymentError):
+    """STRIPE_SECRET_KEY / STRIPE_PUBLISHABLE_KEY are not set: cards are not offered."""
+
+
+class CardPaymentUnavailable(PaymentError):
+    """Stripe could not be reached or refused the request; nothing was recorded."""
+
+
+class OrderNotPayableByCard(PaymentError):
+    """The order is not awaiting a card payment (paid, cancelled, or bank transfer)."""
+
+
+class RefundRefused(PaymentError):
+    """The refund asked for is not possible (nothing paid by card, or too much)."""

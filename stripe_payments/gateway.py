@@ -1,0 +1,96 @@
+"""The council's only calls to Stripe, through the official SDK.
+
+Every call passes the secret key explicitly (settings.STRIPE_SECRET_KEY) and returns
+plain dicts, so the rules in services.py never depend on the SDK's object types.
+SDK errors are turned into CardPaymentUnavailable.
+"""
+import stripe
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from stripe_payments.errors import CardPaymentUnavailable, StripeNotConfigured
+
+# Stripe retries a failed network call itself, with the same idempotency key.
+NETWORK_RETRIES = 2
+
+
+def stripe_configured() -> bool:
+    """True when both keys are set: only then are cards offered."""
+    return bool(settings.STRIPE_SECRET_KEY and settings.STRIPE_PUBLISHABLE_KEY)
+
+
+def _options(**extra) -> dict:
+    if not settings.STRIPE_SECRET_KEY:
+        raise StripeNotConfigured(_("Card payments are not available right now."))
+    return {"api_key": settings.STRIPE_SECRET_KEY, **extra}
+
+
+def _plain(obj) -> dict:
+    return obj.to_dict() if hasattr(obj, "to_dict") else dict(obj)
+
+
+def _call(fn, *args, **kwargs) -> dict:
+    stripe.max_network_retries = NETWORK_RETRIES
+    try:
+        return _plain(fn(*args, **kwargs))
+    except stripe.StripeError as error:
+        raise CardPaymentUnavailable(
+            _("The card payment service could not be reached; please try again shortly.")
+        ) from error
+
+
+def payment_intent_create(*, amount: int, currency: str, order_number: str,
+                          idempotency_key: str, description: str = "") -> dict:
+    """Create a PaymentIntent (or get back the one created with the same key).
+
+    Raises StripeNotConfigured, CardPaymentUnavailable.
+    """
+    return _call(
+        stripe.PaymentIntent.create,
+        amount=amount, currency=currency,
+        automatic_payment_methods={"enabled": True},
+        metadata={"order_number": order_number},
+        description=description,
+        **_options(idempotency_key=idempotency_key),
+    )
+
+
+def payment_intent_retrieve(payment_intent_id: str) -> dict:
+    """The PaymentIntent as Stripe has it now. Raises StripeNotConfigured,
+    CardPaymentUnavailable."""
+    return _call(stripe.PaymentIntent.retrieve, payment_intent_id, **_options())
+
+
+def charge_retrieve(charge_id: str) -> dict:
+    """The Charge as Stripe has it now (amount_refunded). Raises StripeNotConfigured,
+    CardPaymentUnavailable."""
+    return _call(stripe.Charge.retrieve, charge_id, **_options())
+
+
+def refund_create(*, payment_intent_id: str, amount: int, idempotency_key: str,
+                  reason: str = "requested_by_customer") -> dict:
+    """Refund `amount` (Stripe units) of a PaymentIntent. Raises StripeNotConfigured,
+    CardPaymentUnavailable."""
+    return _call(
+        stripe.Refund.create,
+        payment_intent=payment_intent_id, amount=amount, reason=reason,
+        **_options(idempotency_key=idempotency_key),
+    )
+
+
+def event_construct(*, payload: bytes, signature: str) -> dict:
+    """The webhook event, once its Stripe-Signature is checked against
+    settings.STRIPE_WEBHOOK_SECRET on the raw body.
+
+    Raises ValueError when the secret is not set, the body is not JSON or the
+    signature is missing, forged or too old (stripe.SignatureVerificationError is
+    turned into ValueError).
+    """
+    secret = settings.STRIPE_WEBHOOK_SECRET
+    if not secret:
+        raise ValueError("STRIPE_WEBHOOK_SECRET is not set.")
+    try:
+        event = stripe.Webhook.construct_event(payload, signature, secret)
+    except stripe.SignatureVerificationError as error:
+        raise ValueError(str(error)) from error
+    return _plain(event)

@@ -1,0 +1,55 @@
+"""Reads about card payments, including who may see an order's payment page."""
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from oscar.apps.payment.models import Source, SourceType
+
+from shop.payments.statuses import OrderStatus
+
+CARD_SOURCE_CODE = "stripe-card"
+CARD_SOURCE_NAME = "Card (Stripe)"
+
+
+def card_source_type() -> SourceType:
+    """Oscar's SourceType row for payments taken through Stripe, created on first use."""
+    source_type, _ = SourceType.objects.get_or_create(
+        code=CARD_SOURCE_CODE, defaults={"name": CARD_SOURCE_NAME}
+    )
+    return source_type
+
+
+def order_card_source(*, order) -> Source | None:
+    """The order's Stripe payment source, or None if the buyer chose another method."""
+    return order.sources.filter(source_type__code=CARD_SOURCE_CODE).first()
+
+
+def order_awaits_card_payment(*, order) -> bool:
+    """True while the buyer who chose to pay by card has not paid yet."""
+    return (
+        order.status == OrderStatus.AWAITING_PAYMENT
+        and order_card_source(order=order) is not None
+    )
+
+
+def order_visible_to_request(*, order, request) -> bool:
+    """The buyer's own order: a signed-in buyer's, or the one this browser session just
+    placed (guest checkout: Oscar keeps its id in the session as checkout_order_id).
+    """
+    user = request.user
+    if user.is_authenticated and order.user_id == user.pk:
+        return True
+    return request.session.get("checkout_order_id") == order.pk
+
+
+def payment_staff_emails() -> list[str]:
+    """Addresses of active staff who may manage orders (order.change_order), to be told
+    about card payments needing a person: a wrong amount, money for a cancelled order.
+    """
+    users = get_user_model().objects.filter(is_active=True, is_staff=True).exclude(email="")
+    perm = Q(is_superuser=True) | Q(
+        user_permissions__content_type__app_label="order",
+        user_permissions__codename="change_order",
+    ) | Q(
+        groups__permissions__content_type__app_label="order",
+        groups__permissions__codename="change_order",
+    )
+    return sorted(set(users.filter(perm).values_list("email", flat=True)))

@@ -1,0 +1,348 @@
+"""The rules of paying for an order by card through Stripe.
+
+The buyer's side: `payment_intent_for_order` makes (once) the PaymentIntent for the
+order's total, so the payment page can show Stripe's Payment Element.
+
+Stripe's side: webhooks are the source of truth. `stripe_event_record` stores a
+signed event as received; `stripe_event_apply` (run by the Celery task) applies it
+once. What an event means is never read from its payload: the PaymentIntent or the
+Charge it names is fetched afresh from Stripe, so events arriving late, twice or out
+of order all lead to the same result.
+
+Staff: `order_refund_by_card` asks Stripe for a refund; the charge.refunded webhook
+then records it on the order.
+"""
+import logging
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from oscar.apps.order.models import Order, OrderNote, PaymentEventType
+from oscar.apps.payment.models import Source
+from oscar.core.loading import get_class
+
+from shop.payments.errors import PaymentNotAllowed
+from shop.payments.selectors import user_may_mark_paid
+from shop.payments.statuses import OrderStatus, PaymentEventKind
+from stripe_payments import gateway
+from stripe_payments.amounts import STRIPE_CURRENCY, idr_to_stripe_amount, stripe_amount_to_idr
+from stripe_payments.errors import (
+    CardPaymentUnavailable,
+    OrderNotPayableByCard,
+    RefundRefused,
+    StripeNotConfigured,
+)
+from stripe_payments.models import StripeEvent, StripePayment
+from stripe_payments.selectors import card_source_type, order_card_source
+from stripe_payments.tasks import stripe_order_notify
+
+EventHandler = get_class("order.processing", "EventHandler")
+
+logger = logging.getLogger(__name__)
+
+REFUNDED_EVENT = "Refunded"  # Oscar PaymentEventType name, like PaymentEventKind.PAID
+
+# Events whose object is a PaymentIntent: each makes us fetch the intent afresh.
+PAYMENT_INTENT_EVENTS = frozenset({
+    "payment_intent.succeeded",
+    "payment_intent.payment_failed",
+    "payment_intent.canceled",
+    "payment_intent.processing",
+    "payment_intent.requires_action",
+})
+CHARGE_REFUNDED_EVENT = "charge.refunded"
+FAILED_STATUSES = frozenset({"requires_payment_method", "canceled"})
+
+
+def payment_intent_idempotency_key(order_number: str) -> str:
+    """One key per order: however often the payment page is opened (a double click,
+    two tabs, a retry after a timeout), Stripe creates one PaymentIntent."""
+    return f"pasar-kriya:order:{order_number}:payment-intent"
+
+
+def payment_intent_for_order(*, order: Order) -> tuple[StripePayment, str]:
+    """The order's PaymentIntent and its client secret, created on first call for the
+    order's total (rupiah × 100, "idr", automatic payment methods, metadata
+    order_number) and reused after.
+
+    The order row is locked while the intent is created and recorded, and the
+    creation carries an idempotency key derived from the order number, so concurrent
+    calls end with one intent and one StripePayment.
+
+    Raises StripeNotConfigured (no keys), OrderNotPayableByCard (the order is not
+    awaiting a card payment, or not in rupiah), CardPaymentUnavailable (Stripe could
+    not be reached; nothing is recorded).
+    """
+    if not gateway.stripe_configured():
+        raise StripeNotConfigured(_("Card payments are not available right now."))
+    with transaction.atomic():
+        order = Order.objects.select_for_update(of=("self",)).get(pk=order.pk)
+        if (order.status != OrderStatus.AWAITING_PAYMENT
+                or order_card_source(order=order) is None
+                or order.currency.upper() != "IDR"):
+            raise OrderNotPayableByCard(
+                _("Order %(number)s is not awaiting a card payment.") % {"number": order.number}
+            )
+        payment = StripePayment.objects.filter(order=order).first()
+        if payment is None:
+            intent = gateway.payment_intent_create(
+                amount=idr_to_stripe_amount(order.total_incl_tax),
+                currency=STRIPE_CURRENCY,
+                order_number=order.number,
+                idempotency_key=payment_intent_idempotency_key(order.number),
+                description=_("Pasar Kriya order %(number)s") % {"number": order.number},
+            )
+            payment = StripePayment.objects.create(
+                order=order, payment_intent_id=intent["id"], amount=order.total_incl_tax,
+                currency=order.currency.upper(), status=intent["status"],
+            )
+            return payment, intent["client_secret"]
+    intent = gateway.payment_intent_retrieve(payment.payment_intent_id)
+    return payment, intent["client_secret"]
+
+
+def stripe_event_record(*, event: dict) -> tuple[StripeEvent, bool]:
+    """Store a webhook event whose signature was checked; returns (row, created).
+
+    The event id is unique: a replay or a retry by Stripe finds the stored row and
+    stores nothing more. Raises nothing.
+    """
+    try:
+        with transaction.atomic():
+            return StripeEvent.objects.get_or_create(
+                event_id=event["id"],
+                defaults={"type": event.get("type", ""), "payload": event},
+            )
+    except IntegrityError:
+        # The same event arrived twice at once; the other request stored it.
+        return StripeEvent.objects.get(event_id=event["id"]), False
+
+
+def stripe_event_apply(*, event_id: str) -> bool:
+    """Apply a stored event once; returns False if it had been applied already.
+
+    The event row is locked while it is applied and marked processed in the same
+    transaction, so concurrent or repeated runs apply it once. An event for a payment
+    that needs a person (wrong amount, a cancelled order) is still marked processed,
+    with the reason in `error`.
+
+    Raises StripeEvent.DoesNotExist for an unknown id, CardPaymentUnavailable when
+    Stripe cannot be reached (nothing is changed; the task retries).
+    """
+    with transaction.atomic():
+        event = StripeEvent.objects.select_for_update().get(event_id=event_id)
+        if event.processed_at is not None:
+            return False
+        try:
+            with transaction.atomic():
+                event.error = _event_apply(event)
+        except (CardPaymentUnavailable, StripeNotConfigured):
+            raise
+        except Exception as error:  # noqa: BLE001 - kept on the row for staff to see
+            logger.exception("Stripe event %s could not be applied", event_id)
+            event.error = f"{type(error).__name__}: {error}"
+            event.save(update_fields=["error"])
+            return False
+        event.processed_at = timezone.now()
+        event.save(update_fields=["error", "processed_at"])
+    return True
+
+
+def _event_apply(event: StripeEvent) -> str:
+    """Apply one event; returns what needs a person ("" when all is well)."""
+    obj = (event.payload.get("data") or {}).get("object") or {}
+    if event.type in PAYMENT_INTENT_EVENTS:
+        return payment_sync(payment_intent_id=obj["id"])
+    if event.type == CHARGE_REFUNDED_EVENT:
+        return refund_sync(charge_id=obj["id"])
+    return ""  # Not an event the council acts on.
+
+
+def _lock_payment(payment_intent_id: str) -> tuple[Order, StripePayment] | None:
+    payment = StripePayment.objects.filter(payment_intent_id=payment_intent_id).first()
+    if payment is None:
+        return None
+    # The order first, as the checkout and the bank-transfer services lock it.
+    order = Order.objects.select_for_update(of=("self",)).get(pk=payment.order_id)
+    payment = StripePayment.objects.select_for_update().get(pk=payment.pk)
+    return order, payment
+
+
+def _intent_mismatch(intent: dict, order: Order) -> str:
+    expected = idr_to_stripe_amount(order.total_incl_tax)
+    received = intent.get("amount_received") or intent.get("amount")
+    if (intent.get("currency") != STRIPE_CURRENCY or intent.get("amount") != expected
+            or received != expected):
+        return _("Stripe reports %(amount)s %(currency)s for order %(number)s, whose total "
+                 "is %(expected)s idr (in Stripe units); the order was not marked paid.") % {
+            "amount": received, "currency": intent.get("currency"),
+            "number": order.number, "expected": expected,
+        }
+    if (intent.get("metadata") or {}).get("order_number") != order.number:
+        return _("The PaymentIntent %(intent)s names another order (%(other)s) than "
+                 "%(number)s; the order was not marked paid.") % {
+            "intent": intent.get("id"), "number": order.number,
+            "other": (intent.get("metadata") or {}).get("order_number"),
+        }
+    return ""
+
+
+def payment_sync(*, payment_intent_id: str) -> str:
+    """Bring the order in line with its PaymentIntent as fetched from Stripe now;
+    returns what needs a person ("" when nothing does).
+
+    succeeded, with the order's exact total in "idr": an order awaiting payment is
+    marked paid (status, Oscar payment event, source debited, note) and the buyer is
+    emailed; one already paid is left as it is. A wrong amount or currency: not paid,
+    the error recorded and staff emailed. Money for an order already cancelled: the
+    order stays cancelled, staff are told to refund. Failed or cancelled intents leave
+    the order unpaid with the reason in last_error.
+
+    Raises CardPaymentUnavailable when Stripe cannot be reached.
+    """
+    if not StripePayment.objects.filter(payment_intent_id=payment_intent_id).exists():
+        return _("No order has the PaymentIntent %(intent)s.") % {"intent": payment_intent_id}
+    intent = gateway.payment_intent_retrieve(payment_intent_id)
+    with transaction.atomic():
+        order, payment = _lock_payment(payment_intent_id)
+        payment.status = intent["status"]
+        problem = ""
+        if intent["status"] == "succeeded":
+            problem = _intent_mismatch(intent, order)
+            if problem:
+                _staff_alert(order, payment, kind="amount-mismatch", message=problem)
+            elif order.status == OrderStatus.CANCELLED:
+                problem = _("Order %(number)s was cancelled, but Stripe took its payment "
+                            "(%(intent)s): refund it.") % {
+                    "number": order.number, "intent": payment_intent_id}
+                _staff_alert(order, payment, kind="paid-after-cancel", message=problem)
+            elif order.status == OrderStatus.AWAITING_PAYMENT:
+                _order_mark_paid_by_card(order, payment)
+                payment.last_error = ""
+            # Any later status (paid, packed, shipped...): this payment is known.
+        elif intent["status"] in FAILED_STATUSES:
+            payment.last_error = _intent_failure(intent)
+        if problem:
+            payment.last_error = problem
+        payment.save()
+    return problem
+
+
+def _intent_failure(intent: dict) -> str:
+    error = intent.get("last_payment_error") or {}
+    if error.get("message"):
+        return error["message"]
+    if intent["status"] == "canceled":
+        return _("The payment was cancelled (%(reason)s).") % {
+            "reason": intent.get("cancellation_reason") or _("no reason given")}
+    return _("The payment did not go through.")
+
+
+def _order_mark_paid_by_card(order: Order, payment: StripePayment) -> None:
+    """The locked order moves to Paid, as services.order_mark_paid does for a transfer."""
+    amount = order.total_incl_tax
+    handler = EventHandler(None)
+    handler.handle_order_status_change(order, OrderStatus.PAID)
+    lines = list(order.lines.all())
+    event_type, _created = PaymentEventType.objects.get_or_create(name=PaymentEventKind.PAID)
+    handler.handle_payment_event(
+        order, event_type, amount,
+        lines=lines, line_quantities=[line.quantity for line in lines],
+        reference=payment.payment_intent_id,
+    )
+    source = order_card_source(order=order) or Source.objects.create(
+        order=order, source_type=card_source_type(), currency=order.currency,
+        amount_allocated=amount, reference=order.number,
+    )
+    source.debit(amount, reference=payment.payment_intent_id)
+    order.notes.create(
+        note_type=OrderNote.SYSTEM,
+        message=_("Paid by card through Stripe (%(intent)s).") % {
+            "intent": payment.payment_intent_id},
+    )
+    order_id = order.pk
+    transaction.on_commit(
+        lambda: stripe_order_notify.delay(order_id=order_id, kind="paid"), robust=True
+    )
+
+
+def _staff_alert(order: Order, payment: StripePayment, *, kind: str, message: str) -> None:
+    order.notes.create(note_type=OrderNote.SYSTEM, message=message)
+    order_id = order.pk
+    transaction.on_commit(
+        lambda: stripe_order_notify.delay(order_id=order_id, kind=kind, message=message),
+        robust=True,
+    )
+
+
+def refund_sync(*, charge_id: str) -> str:
+    """Record the refunds of a Charge as fetched from Stripe now; returns what needs a
+    person ("" when nothing does).
+
+    Only the part not recorded before is recorded (an Oscar "Refunded" payment event,
+    the card source's amount_refunded, a note), so a replayed or late event records
+    nothing twice. Raises CardPaymentUnavailable when Stripe cannot be reached.
+    """
+    charge = gateway.charge_retrieve(charge_id)
+    intent_id = charge.get("payment_intent")
+    if not intent_id or not StripePayment.objects.filter(payment_intent_id=intent_id).exists():
+        return _("No order has the charge %(charge)s.") % {"charge": charge_id}
+    if charge.get("currency") != STRIPE_CURRENCY:
+        return _("The charge %(charge)s is not in idr.") % {"charge": charge_id}
+    refunded = stripe_amount_to_idr(charge.get("amount_refunded") or 0)
+    with transaction.atomic():
+        order, payment = _lock_payment(intent_id)
+        new = refunded - payment.amount_refunded
+        if new <= 0:
+            return ""
+        event_type, _created = PaymentEventType.objects.get_or_create(name=REFUNDED_EVENT)
+        EventHandler(None).handle_payment_event(
+            order, event_type, new, reference=charge_id,
+        )
+        source = order_card_source(order=order)
+        if source is not None:
+            source.refund(new, reference=charge_id)
+        order.notes.create(
+            note_type=OrderNote.SYSTEM,
+            message=_("Refund of %(amount)s confirmed by Stripe (%(charge)s).") % {
+                "amount": new, "charge": charge_id},
+        )
+        payment.amount_refunded = refunded
+        payment.save(update_fields=["amount_refunded", "updated"])
+    return ""
+
+
+def order_refund_by_card(*, order: Order, user, amount: Decimal, reason: str = "") -> dict:
+    """Staff ask Stripe to refund `amount` rupiah of the order's card payment; returns
+    Stripe's Refund. Nothing is recorded here: the charge.refunded webhook records the
+    refund once Stripe has made it.
+
+    The idempotency key names the order and the amount already refunded, so a double
+    click asks for one refund, while a later second refund is a new request.
+
+    Raises PaymentNotAllowed (not staff who manage orders), RefundRefused (nothing was
+    paid by card, or more than what is left), CardPaymentUnavailable.
+    """
+    if not user_may_mark_paid(user=user):
+        raise PaymentNotAllowed(_("Only staff who manage orders can refund."))
+    payment = StripePayment.objects.filter(order=order).first()
+    if payment is None or payment.status != "succeeded":
+        raise RefundRefused(_("Order %(number)s was not paid by card.") % {
+            "number": order.number})
+    left = payment.amount - payment.amount_refunded
+    if amount <= 0 or amount > left:
+        raise RefundRefused(_("A refund must be between 1 and %(left)s rupiah.") % {
+            "left": left})
+    refund = gateway.refund_create(
+        payment_intent_id=payment.payment_intent_id,
+        amount=idr_to_stripe_amount(amount),
+        idempotency_key=(f"pasar-kriya:order:{order.number}:refund:"
+                         f"{payment.amount_refunded}:{amount}"),
+    )
+    order.notes.create(
+        user=user, note_type=OrderNote.SYSTEM,
+        message=_("Refund of %(amount)s asked of Stripe (%(refund)s). %(reason)s") % {
+            "amount": amount, "refund": refund.get("id"), "reason": reason},
+    )
+    return refund

@@ -1,0 +1,54 @@
+"""Card payment jobs run by Celery: applying a stored webhook event, and the emails."""
+from celery import shared_task
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+from oscar.apps.order.models import Order
+
+from stripe_payments.errors import CardPaymentUnavailable
+
+BUYER_KINDS = {"paid"}
+STAFF_KINDS = {"amount-mismatch", "paid-after-cancel"}
+
+
+@shared_task(bind=True, autoretry_for=(CardPaymentUnavailable,), retry_backoff=True,
+             max_retries=8)
+def stripe_event_process(self, event_id: str) -> bool:
+    """Apply the stored webhook event `event_id` once (services.stripe_event_apply);
+    retried while Stripe cannot be reached."""
+    from stripe_payments.services import stripe_event_apply
+
+    return stripe_event_apply(event_id=event_id)
+
+
+def _render(kind: str, context: dict) -> tuple[str, str]:
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string(f"stripe_payments/email/{kind}_subject.txt", context)
+        body = render_to_string(f"stripe_payments/email/{kind}_body.txt", context)
+    return " ".join(subject.split()), body
+
+
+@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def stripe_order_notify(self, *, order_id: int, kind: str, message: str = "") -> int:
+    """Email about a card payment, once per order and kind (the curation notification
+    ledger): "paid" to the buyer; "amount-mismatch" and "paid-after-cancel" to the
+    staff who manage orders. Returns how many messages went out now.
+    """
+    from curation.notifications import notification_send
+    from stripe_payments.selectors import payment_staff_emails
+
+    order = Order.objects.get(pk=order_id)
+    if kind in BUYER_KINDS:
+        recipients = [order.email] if order.email else []
+    elif kind in STAFF_KINDS:
+        recipients = payment_staff_emails()
+    else:
+        raise ValueError(f"Unknown card payment email: {kind}")
+    subject, body = _render(kind, {
+        "order": order, "message": message, "shop_name": settings.OSCAR_SHOP_NAME,
+    })
+    return sum(
+        notification_send(key=f"stripe:{kind}:{order.number}", recipient=recipient,
+                          subject=subject, body=body)
+        for recipient in recipients
+    )

@@ -1,0 +1,11 @@
+"""{% stripe_card_payment order %}: on the thank-you page, the way on to paying by card."""
+from django import template
+
+from stripe_payments.selectors import order_awaits_card_payment
+
+register = template.Library()
+
+
+@register.inclusion_tag("stripe_payments/partials/pay_link.html")
+def stripe_card_payment(order):
+    return {"order": order, "awaiting": order_awaits_card_payment(order=order)}

@@ -1,0 +1,102 @@
+"""The buyer's card payment pages and Stripe's webhook."""
+import json
+import logging
+
+from django.conf import settings
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.views import View
+from django.views.decorators.csrf import csrf_exempt
+from oscar.apps.order.models import Order
+
+from shop.payments.errors import PaymentError
+from shop.payments.statuses import OrderStatus
+from stripe_payments import gateway, services
+from stripe_payments.selectors import order_awaits_card_payment, order_visible_to_request
+from stripe_payments.tasks import stripe_event_process
+
+logger = logging.getLogger(__name__)
+
+
+def _buyers_order(request, number: str) -> Order:
+    order = get_object_or_404(Order, number=number)
+    if not order_visible_to_request(order=order, request=request):
+        raise Http404
+    return order
+
+
+class CardPaymentView(View):
+    """The payment page: Stripe's Payment Element for the order's PaymentIntent."""
+
+    def get(self, request, number):
+        order = _buyers_order(request, number)
+        return_url = request.build_absolute_uri(
+            reverse("stripe-payment-return", kwargs={"number": order.number})
+        )
+        if not order_awaits_card_payment(order=order):
+            return redirect(return_url)
+        try:
+            payment, client_secret = services.payment_intent_for_order(order=order)
+        except PaymentError as error:
+            messages.error(request, str(error))
+            return render(request, "stripe_payments/pay.html", {"order": order}, status=503)
+        return render(request, "stripe_payments/pay.html", {
+            "order": order,
+            "payment": payment,
+            "client_secret": client_secret,
+            "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
+            "return_url": return_url,
+        })
+
+
+class CardPaymentReturnView(View):
+    """Where Stripe sends the buyer back. It only says where things stand: the order is
+    marked paid by the webhook, not by this page, so nothing here is polled or trusted.
+    """
+
+    def get(self, request, number):
+        order = _buyers_order(request, number)
+        payment = getattr(order, "stripe_payment", None)
+        return render(request, "stripe_payments/return.html", {
+            "order": order,
+            "payment": payment,
+            "paid": order.status not in (OrderStatus.AWAITING_PAYMENT, OrderStatus.CANCELLED),
+            "cancelled": order.status == OrderStatus.CANCELLED,
+            "failed": request.GET.get("redirect_status") == "failed",
+            "retry_url": (reverse("stripe-payment", kwargs={"number": order.number})
+                          if order_awaits_card_payment(order=order) else ""),
+        })
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class StripeWebhookView(View):
+    """POST only. The signature is checked on the raw body; a bad one gets 400 and
+    nothing is stored. A good event is stored and answered 200 at once; the Celery
+    task applies it after the commit.
+    """
+
+    http_method_names = ["post"]
+
+    def post(self, request):
+        try:
+            event = gateway.event_construct(
+                payload=request.body,
+                signature=request.headers.get("Stripe-Signature", ""),
+            )
+        except ValueError as error:
+            logger.warning("Stripe webhook refused: %s", error)
+            return HttpResponseBadRequest("invalid signature")
+        if not isinstance(event.get("id"), str) or not event["id"]:
+            return HttpResponseBadRequest("no event id")
+        with transaction.atomic():
+            stored, _created = services.stripe_event_record(event=event)
+            if stored.processed_at is None:
+                event_id = stored.event_id
+                transaction.on_commit(
+                    lambda: stripe_event_process.delay(event_id), robust=True
+                )
+        return HttpResponse(json.dumps({"received": True}), content_type="application/json")

@@ -1,0 +1,78 @@
+"""Stripe keys for the tests, the fake Stripe API and a buyer's card order."""
+import json
+from decimal import Decimal
+
+import pytest
+import stripe
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+from oscar.apps.order.models import Order
+
+from tests.factories import ArtisanFactory, RegionFactory, UserFactory, published_product
+from tests.integration.checkout.steps import INDONESIAN_ADDRESS, basket_add, redirects_to
+from tests.integration.stripe.fake_stripe import FakeStripe, stripe_signature
+
+WEBHOOK_SECRET = "whsec_test_pasar_kriya"
+PRICE = Decimal("1250000")
+SHIPPING = 25000
+
+
+@pytest.fixture
+def fake_stripe(settings):
+    """The SDK talks to a local fake of Stripe's API; the keys are test keys."""
+    fake = FakeStripe().start()
+    saved = stripe.api_base, stripe.max_network_retries
+    stripe.api_base = fake.url
+    settings.STRIPE_SECRET_KEY = "sk_test_fake_pasar_kriya"
+    settings.STRIPE_PUBLISHABLE_KEY = "pk_test_fake_pasar_kriya"
+    settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
+    settings.FLAT_RATE_SHIPPING_IDR = SHIPPING
+    try:
+        yield fake
+    finally:
+        stripe.api_base, stripe.max_network_retries = saved
+        fake.stop()
+
+
+def checkout_by_card(client, *, email="pembeli@example.id"):
+    """A guest buys one Rp 1.250.000 batik and chooses to pay by card; returns the
+    thank-you page and the order (total Rp 1.275.000 with shipping)."""
+    product = published_product(
+        artisan=ArtisanFactory(region=RegionFactory(name="Bojonegoro")), stock=(PRICE, 5)
+    )
+    basket_add(client, product)
+    client.post(reverse("checkout:index"), {"username": email, "options": "anonymous"})
+    client.post(reverse("checkout:shipping-address"), INDONESIAN_ADDRESS)
+    client.get(reverse("checkout:shipping-method"))
+    chosen = client.post(reverse("checkout:payment-method"), {"method_code": "card"})
+    assert redirects_to(chosen, "checkout:payment-details"), chosen
+    assert client.get(reverse("checkout:preview")).status_code == 200
+    placed = client.post(reverse("checkout:preview"), {"action": "place_order"})
+    assert redirects_to(placed, "checkout:thank-you"), placed
+    thank_you = client.get(reverse("checkout:thank-you"))
+    return thank_you, Order.objects.get(guest_email=email)
+
+
+@pytest.fixture
+def card_order(client, fake_stripe):
+    """An order placed by card whose payment page has been opened (one PaymentIntent)."""
+    _page, order = checkout_by_card(client)
+    assert client.get(reverse("stripe-payment", kwargs={"number": order.number})).status_code == 200
+    return order
+
+
+@pytest.fixture
+def payments_staff():
+    user = UserFactory(is_staff=True, email="keuangan@pasarkriya.id")
+    user.user_permissions.add(*Permission.objects.filter(
+        content_type__app_label="order", codename__in=["view_order", "change_order"]))
+    return user
+
+
+def post_event(client, event: dict, *, secret: str = WEBHOOK_SECRET, signature=None):
+    """POST an event to the webhook, signed for real with `secret`."""
+    payload = json.dumps(event).encode()
+    return client.post(
+        reverse("stripe-webhook"), data=payload, content_type="application/json",
+        HTTP_STRIPE_SIGNATURE=signature or stripe_signature(payload, secret),
+    )
