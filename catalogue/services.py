@@ -25,6 +25,7 @@ from curation import events
 from curation.models import CurationEvent
 from curation.states import CurationState
 from partner.models import StockRecord
+from search.indexing import products_index_after_change
 
 S = CurationState
 
@@ -204,11 +205,13 @@ def _stockrecord_set(product: Product, *, price: Decimal, num_in_stock: int,
         product=product, partner=partner
     ).first()
     if record is None:
-        return StockRecord.objects.create(
+        record = StockRecord.objects.create(
             product=product, partner=partner, partner_sku=f"PK-{product.artisan_id}-{product.pk}",
             price_currency=settings.OSCAR_DEFAULT_CURRENCY, price=price,
             num_in_stock=num_in_stock,
         )
+        products_index_after_change(product_ids=[product.pk])
+        return record
     changes = [
         (CurationEvent.Kind.PRICE_CHANGED, record.price, price),
         (CurationEvent.Kind.STOCK_CHANGED, record.num_in_stock, num_in_stock),
@@ -223,6 +226,7 @@ def _stockrecord_set(product: Product, *, price: Decimal, num_in_stock: int,
                 to_state=product.curation_state, note=f"{_plain(old)} → {_plain(new)}",
                 on_behalf_of=on_behalf_of,
             )
+    products_index_after_change(product_ids=[product.pk])
     return record
 
 

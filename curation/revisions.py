@@ -38,6 +38,7 @@ from curation.models import (
     OPEN_REVISION_STATES, CurationEvent, ProductRevision, RevisionImage, Submission,
 )
 from curation.states import CurationState
+from search.indexing import products_index_after_change
 
 S = CurationState
 Kind = CurationEvent.Kind
@@ -270,6 +271,7 @@ def _apply(product: Product, revision: ProductRevision, *, actor) -> None:
     )
     product.curated_by = actor
     product.save(update_fields=["curated_by"])
+    products_index_after_change(product_ids=[product.pk])
 
 
 # --- what changed --------------------------------------------------------------------

@@ -41,6 +41,7 @@ from curation.guards import (
 from curation.models import Criterion, CriterionResult, CurationEvent, Submission
 from curation.selectors import criteria_for_product
 from curation.states import CurationState
+from search.indexing import products_index_after_change
 
 S = CurationState
 Kind = CurationEvent.Kind
@@ -69,10 +70,12 @@ def _move(product: Product, *, to: str, kind: str, actor, note: str = "",
     product.save(update_fields=fields)
     # Variants are curated with their parent and never shown without it.
     product.children.update(curation_state=to, is_public=product.is_public)
-    return events.curation_event_record(
+    event = events.curation_event_record(
         product=product, kind=kind, actor=actor, from_state=from_state, to_state=to,
         note=note, criteria=criteria or [], on_behalf_of=on_behalf_of,
     )
+    products_index_after_change(product_ids=[product.pk])
+    return event
 
 
 def _move_item(product: Product, submission: Submission, *, to: str, kind: str, actor,

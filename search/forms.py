@@ -1,8 +1,9 @@
 """Forms of the storefront's browse and search pages.
 
-Oscar's own SearchForm is a Haystack form; ours are plain Django forms because
-browsing and search read the database through catalogue.selectors. Oscar's
+Oscar's own SearchForm is a Haystack form; ours are plain Django forms. Oscar's
 `search_form` context processor loads SearchForm from here for the header.
+The facets are read by search.views.base.facet_filters, not by a form: their
+values depend on what the index holds.
 """
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +29,10 @@ class ProductSortForm(forms.Form):
 
 
 class SearchForm(ProductSortForm):
+    RELEVANCE = "relevance"
+    SORT_BY_CHOICES = [(RELEVANCE, _("Relevance")), *ProductSortForm.SORT_BY_CHOICES]
+
+    sort_by = forms.ChoiceField(label=_("Sort by"), choices=SORT_BY_CHOICES, required=False)
     q = forms.CharField(
         label=_("Search"), required=False, max_length=200,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Search crafts")}),

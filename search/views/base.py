@@ -1,13 +1,138 @@
-"""The list of product cards shared by the browse, category, search, region and artisan pages."""
-from django.conf import settings
-from django.views.generic import ListView
+"""The lists of product cards shared by the browse, category, search, region and artisan pages.
 
+SearchListView asks the search backend (search.backends.search_backend) for one page
+of ids with facets; ProductListView (region and artisan pages) still lists a queryset.
+"""
+from collections.abc import Sequence
+
+from django.conf import settings
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import ListView, TemplateView
+
+from catalogue.models import Product
 from catalogue.selectors import products_for_cards, products_ordered
+from search.backends import search_backend
+from search.engine import FACETS, SearchRequest
 from search.forms import ProductSortForm
+
+#: The query-string parameter of each facet. The craft facet is "category"
+#: because ?craft= has long named a product class on the browse page.
+FACET_PARAMS = {facet: facet for facet in FACETS} | {"craft": "category"}
+FACET_TITLES = {
+    "craft": _("Craft"), "region": _("Region"), "artisan": _("Artisan"),
+    "technique": _("Technique"), "material": _("Material"), "dye": _("Dye"),
+    "price": _("Price"),
+}
+#: How many keys of one facet a request may select (a long query string is not a long query).
+MAX_KEYS = 20
+
+
+def facet_filters(query_dict, *, facets=FACETS) -> dict[str, tuple[str, ...]]:
+    """The facet values selected in the query string: facet name -> keys."""
+    filters = {}
+    for facet in facets:
+        keys = tuple(dict.fromkeys(
+            key.strip()[:200] for key in query_dict.getlist(FACET_PARAMS[facet]) if key.strip()
+        ))[:MAX_KEYS]
+        if keys:
+            filters[facet] = keys
+    return filters
+
+
+class _ResultPage(Sequence):
+    """What Django's Paginator pages through: `total` items, of which one page is loaded."""
+
+    def __init__(self, *, total: int, offset: int, items: list):
+        self.total, self.offset, self.items = total, offset, items
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, index):
+        if isinstance(index, slice) and (index.start or 0) == self.offset:
+            return self.items
+        if isinstance(index, slice):
+            return []
+        return self.items[index - self.offset]
+
+
+class SearchListView(TemplateView):
+    """A page of public product cards found through the search backend, with facets.
+
+    Subclasses say which facets the buyer may pick (`facets`), what the page itself
+    narrows to (`fixed_filters()`) and the text searched (`search_text()`).
+    """
+
+    paginate_by = settings.OSCAR_PRODUCTS_PER_PAGE
+    form_class = ProductSortForm
+    facets = FACETS
+
+    def get_form(self):
+        if not hasattr(self, "_form"):
+            self._form = self.form_class(self.request.GET)
+        return self._form
+
+    def search_text(self) -> str:
+        return ""
+
+    def fixed_filters(self) -> dict[str, tuple[str, ...]]:
+        return {}
+
+    def should_search(self) -> bool:
+        return True
+
+    def page_number(self) -> int:
+        try:
+            number = int(self.request.GET.get("page") or 1)
+        except ValueError:
+            raise Http404("Invalid page") from None
+        if number < 1:
+            raise Http404("Invalid page")
+        return number
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        number = self.page_number()
+        selected = facet_filters(self.request.GET, facets=self.facets)
+        search_request = SearchRequest(
+            text=self.search_text(), filters={**selected, **self.fixed_filters()},
+            sort=self.get_form().sort(), page=number, per_page=self.paginate_by,
+        )
+        if self.should_search():
+            result = search_backend().search(search_request)
+            total, ids, found_facets = result.total, result.product_ids, result.facets
+        else:
+            total, ids, found_facets = 0, [], {}
+        cards = {product.pk: product for product in
+                 products_for_cards(Product.objects.filter(pk__in=ids))}
+        products = [cards[pk] for pk in ids if pk in cards]
+        paginator = Paginator(
+            _ResultPage(total=total, offset=(number - 1) * self.paginate_by, items=products),
+            self.paginate_by,
+        )
+        try:
+            page = paginator.page(number)
+        except InvalidPage:
+            raise Http404("Invalid page") from None
+        ctx.update({
+            "products": page.object_list, "paginator": paginator, "page_obj": page,
+            "is_paginated": page.has_other_pages(), "sort_form": self.get_form(),
+            "search_request": search_request,
+            "facets": [
+                {"name": facet, "title": FACET_TITLES[facet], "param": FACET_PARAMS[facet],
+                 "values": found_facets.get(facet, []),
+                 "open": bool(selected.get(facet))}
+                for facet in self.facets if found_facets.get(facet)
+            ],
+            "facets_selected": bool(selected),
+        })
+        return ctx
 
 
 class ProductListView(ListView):
-    """A paginated, sortable list of public product cards.
+    """A paginated, sortable list of public product cards (region and artisan pages).
 
     Subclasses give `get_products()`, a queryset that starts from
     catalogue.selectors.products_public(); this class sorts it and loads what

@@ -1,7 +1,7 @@
-"""Browsing the catalogue: every public product, or those of one category.
+"""Browsing the catalogue through the search backend: every public product, or one category's.
 
-Stock Oscar renders these through Haystack, whose simple backend ignores the
-category and reads Product.objects unfiltered; these read products_public().
+`?craft=<product class slug>` on the browse page narrows to one craft (the artisan
+pages link it); the facets narrow further.
 """
 from urllib.parse import unquote
 
@@ -9,27 +9,26 @@ from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 
 from catalogue.models import ProductClass
-from catalogue.selectors import categories_public, products_in_category, products_public
-from search.views.base import ProductListView
+from catalogue.selectors import categories_public
+from search.backends.database import PRODUCT_CLASS_FILTER
+from search.engine import FACETS
+from search.views.base import SearchListView
 
 
-class CatalogueView(ProductListView):
-    """All public products; `?craft=<product class slug>` narrows them to one craft."""
+class CatalogueView(SearchListView):
+    """All public products, with facets."""
 
     template_name = "oscar/catalogue/browse.html"
 
-    def get_craft(self):
-        slug = self.request.GET.get("craft")
-        if not slug:
-            return None
-        return ProductClass.objects.filter(slug=slug).first()
+    def get(self, request, *args, **kwargs):
+        slug = request.GET.get("craft")
+        self.craft = ProductClass.objects.filter(slug=slug).first() if slug else None
+        return super().get(request, *args, **kwargs)
 
-    def get_products(self):
-        self.craft = self.get_craft()
-        products = products_public()
-        if self.craft is not None:
-            products = products.filter(product_class=self.craft)
-        return products
+    def fixed_filters(self):
+        if self.craft is None:
+            return {}
+        return {PRODUCT_CLASS_FILTER: (self.craft.slug,)}
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -38,10 +37,11 @@ class CatalogueView(ProductListView):
         return ctx
 
 
-class ProductCategoryView(ProductListView):
-    """Public products of a category and of every category below it."""
+class ProductCategoryView(SearchListView):
+    """Public products of a category and every category below it (the page is the craft facet)."""
 
     template_name = "oscar/catalogue/category.html"
+    facets = tuple(facet for facet in FACETS if facet != "craft")
 
     def get(self, request, *args, **kwargs):
         self.category = get_object_or_404(categories_public(), pk=kwargs["pk"])
@@ -51,8 +51,8 @@ class ProductCategoryView(ProductListView):
             return HttpResponsePermanentRedirect(expected_path)
         return super().get(request, *args, **kwargs)
 
-    def get_products(self):
-        return products_in_category(category=self.category)
+    def fixed_filters(self):
+        return {"craft": (str(self.category.pk),)}
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

@@ -10,6 +10,7 @@ from catalogue.models import Product
 from curation import evidence, revisions
 from curation.models import RevisionImage
 from curation.states import CurationState
+from search.indexing import products_index_after_change
 from tests.factories import ArtisanFactory, CriterionFactory, ProductFactory
 from tests.integration.portal.test_views import (  # noqa: F401 - fixtures
     _create_url, _product_post, artisan_client, category, craft,
@@ -160,6 +161,8 @@ def test_card_and_gallery_render_before_and_after_the_renditions(client, artisan
                                        file=photo_upload(size=(900, 600)))
     Product.objects.filter(pk=product.pk).update(curation_state=CurationState.APPROVED,
                                                  is_public=True)
+    # Published behind the services' back: the search index is told as they would tell it.
+    products_index_after_change(product_ids=[product.pk])
     pages = (product.get_absolute_url(), reverse("catalogue:index"))
 
     for url in pages:

@@ -1,0 +1,315 @@
+"""The database backend: full-text search in the database itself (SQLite FTS5 or PostgreSQL).
+
+Rows of search.models.ProductDocument exist only for public products and are written
+in the transaction that changes a product, so this backend is current at once.
+
+Text is never handed to a query language as typed: it is cut into words (letters
+and digits), at most MAX_TERMS of them, and every word becomes a quoted term; every
+word must match, the last one as a prefix (the buyer may still be typing). A word
+that is in no indexed product is corrected on SQLite to the closest indexed word
+(fts5vocab + difflib); on PostgreSQL a word may instead be like a word of the
+title (pg_trgm word similarity, the trigram index).
+
+A search costs the same number of queries at any catalogue size: the count, one
+page of ids, one GROUP BY per facet, the category names, and on SQLite at most one
+vocabulary query per word plus one for the words it corrects.
+"""
+import difflib
+import re
+import unicodedata
+
+from django.contrib.postgres.lookups import TrigramWordSimilar
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.db import connection
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils.translation import gettext
+
+from catalogue.models import Product, Region
+from catalogue.selectors import artisans_public, categories_public, products_public
+from search.backends.documents import (
+    FTS_TABLE, documents_write, full_text_clear, product_ids_to_index,
+)
+from search.engine import (
+    ATTRIBUTE_FACETS, FACETS, PRICE_RANGES, FacetValue, SearchRequest, SearchResult,
+    Suggestions,
+)
+from search.labels import price_range_label
+from search.models import ProductDocument, ProductDocumentCategory
+
+MAX_TERMS = 10
+#: The SQLite spelling step: how alike a word must be to the indexed word it becomes.
+SPELLING_CUTOFF = 0.75
+#: PostgreSQL: how alike a word of the title must be to a typed word (pg_trgm word_similarity).
+WORD_SIMILARITY = 0.5
+#: Weights of the FTS5 columns (title, body, artisan, region) in bm25.
+BM25_WEIGHTS = (10.0, 1.0, 4.0, 4.0)
+#: Products indexed per bulk write in a rebuild.
+REBUILD_CHUNK = 500
+#: Non-facet narrowing the browse page's ?craft=<product class slug> uses.
+PRODUCT_CLASS_FILTER = "product_class"
+
+ProductDocument._meta.get_field("title").register_lookup(TrigramWordSimilar)
+
+
+def words(text: str) -> list[str]:
+    """The words of `text`, lower case and without accents, as the indexes see them."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return re.findall(r"[^\W_]+", stripped)[:MAX_TERMS]
+
+
+class DatabaseBackend:
+    name = "database"
+
+    # --- searching ------------------------------------------------------------------
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        matched, rank = self._matching(request.text)
+        results = _filtered(matched, request.filters)
+        total = results.count()
+        start = max(request.page - 1, 0) * request.per_page
+        ordered = _ordered(results, sort=request.effective_sort, rank=rank)
+        product_ids = list(ordered.values_list("pk", flat=True)[start:start + request.per_page])
+        return SearchResult(
+            product_ids=product_ids, total=total, facets=_facets(matched, request.filters),
+            backend=self.name,
+        )
+
+    def _matching(self, text: str):
+        """(documents matching `text`, their rank: higher is better); every document for no text."""
+        documents = ProductDocument.objects.all()
+        if not text.strip():
+            return documents, None
+        terms = words(text)
+        if not terms:
+            return documents.none(), None
+        if connection.vendor == "sqlite":
+            return _fts5_matching(documents, _corrected(terms))
+        if connection.vendor == "postgresql":
+            return _postgres_matching(documents, terms, text)
+        raise NotImplementedError(f"No full-text search for {connection.vendor}")
+
+    # --- suggestions ----------------------------------------------------------------
+
+    def suggest(self, text: str, *, limit: int = 5) -> Suggestions:
+        text = text.strip()[:100]
+        if len(text) < 2:
+            return Suggestions()
+        matched, rank = self._matching(text)
+        ordered = _ordered(matched, sort="relevance", rank=rank)
+        products = [
+            {"title": title, "url": Product(pk=pk, slug=slug).get_absolute_url()}
+            for pk, title, slug in ordered.values_list("pk", "title", "product__slug")[:limit]
+        ]
+        needle = text.lower()
+        crafts = [
+            {"name": gettext(category.name), "url": category.get_absolute_url()}
+            for category in categories_public().order_by("path")
+            if needle in gettext(category.name).lower() or needle in category.name.lower()
+        ][:limit]
+        regions = [
+            {"name": region.display_name, "url": region.get_absolute_url()}
+            for region in Region.objects.filter(name__icontains=text)[:limit]
+        ]
+        artisans = [
+            {"name": artisan.name, "url": artisan.get_absolute_url()}
+            for artisan in artisans_public().filter(name__icontains=text)[:limit]
+        ]
+        return Suggestions(products=products, crafts=crafts, regions=regions, artisans=artisans)
+
+    # --- upkeep ---------------------------------------------------------------------
+
+    def products_index(self, product_ids: list[int]) -> None:
+        documents_write(product_ids_to_index(product_ids))
+
+    def rebuild(self, *, progress=None) -> int:
+        ProductDocument.objects.all().delete()
+        full_text_clear()
+        ids = list(products_public().order_by("pk").values_list("pk", flat=True))
+        indexed = 0
+        for start in range(0, len(ids), REBUILD_CHUNK):
+            indexed += documents_write(ids[start:start + REBUILD_CHUNK])
+            if progress is not None:
+                progress(min(start + REBUILD_CHUNK, len(ids)), len(ids))
+        return indexed
+
+
+# --- full text per vendor -----------------------------------------------------------
+
+def _fts5_matching(documents: QuerySet, terms: list[str]):
+    expression = " ".join(f'"{term}"' for term in terms) + "*"
+    matching_ids = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
+                          [expression])
+    weights = ", ".join(str(weight) for weight in BM25_WEIGHTS)
+    # bm25() is lower for better matches: negated, so that higher is better everywhere.
+    rank = RawSQL(
+        f"(SELECT -bm25({FTS_TABLE}, {weights}) FROM {FTS_TABLE} "
+        f"WHERE {FTS_TABLE} MATCH %s AND rowid = search_productdocument.product_id)",
+        [expression],
+    )
+    return documents.filter(pk__in=matching_ids), rank
+
+
+def _corrected(terms: list[str]) -> list[str]:
+    """`terms` with each word no indexed product holds replaced by the closest one that is."""
+    vocabulary = f"{FTS_TABLE}_vocab"
+    *whole, last = terms
+    with connection.cursor() as cursor:
+        known = set()
+        if whole:
+            cursor.execute(
+                f"SELECT term FROM {vocabulary} WHERE term IN ({', '.join(['%s'] * len(whole))})",
+                whole,
+            )
+            known = {row[0] for row in cursor.fetchall()}
+        cursor.execute(f"SELECT 1 FROM {vocabulary} WHERE term GLOB %s LIMIT 1", [last + "*"])
+        if cursor.fetchone():
+            known.add(last)
+        corrected = []
+        for term in terms:
+            if term in known or len(term) < 3:
+                corrected.append(term)
+                continue
+            # Typos seldom hit the first letter: the candidates share it, and a length near.
+            cursor.execute(
+                f"SELECT term FROM {vocabulary} WHERE term >= %s AND term < %s "
+                "AND length(term) BETWEEN %s AND %s",
+                [term[0], term[0] + "\U0010ffff", len(term) - 2, len(term) + 2],
+            )
+            candidates = [row[0] for row in cursor.fetchall()]
+            closest = difflib.get_close_matches(term, candidates, n=1, cutoff=SPELLING_CUTOFF)
+            corrected.append(closest[0] if closest else term)
+    return corrected
+
+
+def _postgres_matching(documents: QuerySet, terms: list[str], text: str):
+    """Every word in the weighted tsvector, or a word of the title alike to it (a typo).
+
+    Each word is a quoted lexeme of letters and digits only, so to_tsquery cannot
+    fail on what a buyer types; the last one is a prefix.
+    """
+    with connection.cursor() as cursor:
+        # `word <% title` (the trigram GIN index) holds above this threshold: 0.5 lets
+        # one wrong letter in a short word through ("batk" for "batik").
+        cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)",
+                       [str(WORD_SIMILARITY)])
+    lexemes = [f"'{term}'" for term in terms]
+    lexemes[-1] += ":*"
+    for term, lexeme in zip(terms, lexemes):
+        query = SearchQuery(lexeme, search_type="raw", config="simple")
+        documents = documents.filter(Q(search_vector=query) | Q(title__trigram_word_similar=term))
+    every_word = SearchQuery(" & ".join(lexemes), search_type="raw", config="simple")
+    rank = (SearchRank(F("search_vector"), every_word)
+            + TrigramWordSimilarity(" ".join(terms), "title"))
+    return documents, rank
+
+
+# --- filters, order and facets --------------------------------------------------------
+
+def _facet_filter(facet: str, keys: tuple[str, ...]) -> Q | None:
+    keys = tuple(str(key) for key in keys if str(key))
+    if not keys:
+        return None
+    if facet == "craft":
+        category_ids = [int(key) for key in keys if key.isdigit()]
+        return Q(Exists(ProductDocumentCategory.objects.filter(
+            document=OuterRef("pk"), category_id__in=category_ids)))
+    if facet == "price":
+        condition = Q(pk__in=[])
+        for key, low, high in PRICE_RANGES:
+            if key in keys:
+                condition |= Q(price__gte=low) & (Q(price__lt=high) if high is not None else Q())
+        return condition
+    if facet in ("region", "artisan", PRODUCT_CLASS_FILTER):
+        return Q(**{f"{facet}__in": keys})
+    if facet in ATTRIBUTE_FACETS:
+        return Q(**{f"{facet}__in": [key.lower() for key in keys]})
+    return None  # an unknown facet narrows nothing
+
+
+def _filtered(documents: QuerySet, filters: dict, *, leave_out: str = "") -> QuerySet:
+    for facet, keys in filters.items():
+        if facet == leave_out:
+            continue
+        condition = _facet_filter(facet, tuple(keys))
+        if condition is not None:
+            documents = documents.filter(condition)
+    return documents
+
+
+def _ordered(documents: QuerySet, *, sort: str, rank) -> QuerySet:
+    if sort == "price-asc":
+        return documents.order_by(F("price").asc(nulls_last=True), "-pk")
+    if sort == "price-desc":
+        return documents.order_by(F("price").desc(nulls_last=True), "-pk")
+    # The product's own published_at: the one truth for "newest" (an index row can
+    # only be as fresh as the writes that pass through the services).
+    newest = (F("product__published_at").desc(nulls_last=True), "-pk")
+    if sort == "relevance" and rank is not None:
+        return documents.annotate(relevance=rank).order_by(F("relevance").desc(), *newest)
+    return documents.order_by(*newest)
+
+
+def _facets(matched: QuerySet, filters: dict) -> dict[str, list[FacetValue]]:
+    """Every facet's values with counts; a facet's counts ignore its own selection."""
+    selected = {facet: {str(key) for key in filters.get(facet, ())} for facet in FACETS}
+    facets = {}
+    for facet in FACETS:
+        documents = _filtered(matched, filters, leave_out=facet).order_by()
+        if facet == "craft":
+            facets[facet] = _craft_facet(documents, selected[facet])
+        elif facet == "price":
+            facets[facet] = _price_facet(documents, selected[facet])
+        else:
+            facets[facet] = _column_facet(documents, facet, selected[facet])
+    return facets
+
+
+def _column_facet(documents: QuerySet, facet: str, selected: set[str]) -> list[FacetValue]:
+    label_column = {"region": "region_name", "artisan": "artisan_name"}.get(facet, facet)
+    rows = (
+        documents.exclude(**{facet: ""}).values(facet, label_column)
+        .annotate(count=Count("pk")).order_by("-count", label_column)
+    )
+    values = [
+        FacetValue(key=row[facet], label=row[label_column], count=row["count"],
+                   selected=row[facet] in selected)
+        for row in rows
+    ]
+    return _with_missing_selected(values, selected)
+
+
+def _price_facet(documents: QuerySet, selected: set[str]) -> list[FacetValue]:
+    counts = documents.aggregate(**{
+        f"range_{index}": Count("pk", filter=_facet_filter("price", (key,)))
+        for index, (key, _low, _high) in enumerate(PRICE_RANGES)
+    })
+    return [
+        FacetValue(key=key, label=price_range_label(key), count=counts[f"range_{index}"],
+                   selected=key in selected)
+        for index, (key, _low, _high) in enumerate(PRICE_RANGES)
+        if counts[f"range_{index}"] or key in selected
+    ]
+
+
+def _craft_facet(documents: QuerySet, selected: set[str]) -> list[FacetValue]:
+    counts = dict(
+        ProductDocumentCategory.objects.filter(document__in=documents.values("pk"))
+        .values("category_id").annotate(count=Count("document_id"))
+        .values_list("category_id", "count")
+    )
+    wanted = set(counts) | {int(key) for key in selected if key.isdigit()}
+    categories = categories_public().filter(pk__in=wanted).order_by("path")
+    return [
+        FacetValue(key=str(category.pk), label=gettext(category.name),
+                   count=counts.get(category.pk, 0), selected=str(category.pk) in selected)
+        for category in categories
+    ]
+
+
+def _with_missing_selected(values: list[FacetValue], selected: set[str]) -> list[FacetValue]:
+    """Selected keys nothing matches any more stay listed (count 0), so they can be unticked."""
+    present = {value.key for value in values}
+    return values + [FacetValue(key=key, label=key, count=0, selected=True)
+                     for key in sorted(selected - present)]

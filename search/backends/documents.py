@@ -1,0 +1,200 @@
+"""Building the database backend's index rows (search.models) from the catalogue.
+
+`documents_write(product_ids)` brings the rows of these products up to date in
+bulk: the rows of products that are not public are deleted, the others are
+rewritten, with a constant number of queries whatever the number of products.
+The full-text part follows: the FTS5 table on SQLite, the tsvector on PostgreSQL.
+"""
+from collections import defaultdict
+from decimal import Decimal
+
+from django.contrib.postgres.search import SearchVector
+from django.db import connection
+from django.db.models import F, Func
+
+from catalogue.crafts import PATH_STEP_LENGTH
+from catalogue.models import Category, Product, ProductAttributeValue
+from catalogue.selectors import products_public
+from partner.models import StockRecord
+from search.engine import ATTRIBUTE_FACETS
+from search.models import ProductDocument, ProductDocumentCategory
+
+FTS_TABLE = "search_productfts"
+
+
+def product_ids_to_index(product_ids) -> list[int]:
+    """The ids of the products whose rows hold these products: a variant is its parent's row."""
+    pairs = Product.objects.filter(pk__in=list(product_ids)).values_list("pk", "parent_id")
+    found = {parent_id or pk for pk, parent_id in pairs}
+    # Ids no longer in the catalogue still have their rows removed.
+    return sorted(found | {int(pk) for pk in product_ids})
+
+
+def documents_write(product_ids: list[int]) -> int:
+    """Rewrite the rows of `product_ids` (parents, not variants); returns how many are public."""
+    product_ids = list(product_ids)
+    if not product_ids:
+        return 0
+    products = list(
+        products_public().filter(pk__in=product_ids)
+        .select_related("artisan__region", "product_class")
+        .prefetch_related("categories")
+    )
+    documents = _documents(products)
+    ProductDocument.objects.filter(pk__in=product_ids).delete()
+    ProductDocument.objects.bulk_create(documents.values())
+    ProductDocumentCategory.objects.bulk_create(_category_rows(products))
+    _full_text_write(product_ids, list(documents.values()))
+    return len(documents)
+
+
+def _documents(products: list[Product]) -> dict[int, ProductDocument]:
+    ids = [product.pk for product in products]
+    attributes = _attribute_values(ids)
+    prices = _lowest_prices(ids)
+    documents = {}
+    for product in products:
+        values = attributes.get(product.pk, {})
+        artisan = product.artisan
+        region = artisan.region if artisan else None
+        craft = product.product_class.name if product.product_class else ""
+        body = " ".join(filter(None, [
+            product.description or "",
+            " ".join(value for _code, value in values.get("all", [])),
+            craft,
+            " ".join(category.name for category in product.categories.all()),
+        ]))
+        documents[product.pk] = ProductDocument(
+            product_id=product.pk, title=product.title or "", body=body,
+            artisan_name=artisan.name if artisan else "",
+            region_name=region.display_name if region else "",
+            product_class=product.product_class.slug if product.product_class else "",
+            region=region.slug if region else "",
+            artisan=artisan.slug if artisan else "",
+            technique=values.get("technique", ""), material=values.get("material", ""),
+            dye=values.get("dye", ""), price=prices.get(product.pk),
+            published_at=product.published_at,
+        )
+    return documents
+
+
+def _attribute_values(product_ids: list[int]) -> dict[int, dict]:
+    """product id -> {facet name: value, "all": [(code, value), ...]}."""
+    facet_of_code = {code: facet for facet, codes in ATTRIBUTE_FACETS.items() for code in codes}
+    rows = (
+        ProductAttributeValue.objects.filter(product_id__in=product_ids)
+        .select_related("attribute", "value_option")
+    )
+    values: dict[int, dict] = defaultdict(lambda: {"all": []})
+    for row in rows:
+        if row.value_option_id is not None:
+            value = row.value_option.option
+        elif row.value_text:
+            value = row.value_text
+        else:
+            continue
+        values[row.product_id]["all"].append((row.attribute.code, value))
+        facet = facet_of_code.get(row.attribute.code)
+        if facet and not values[row.product_id].get(facet):
+            values[row.product_id][facet] = value.strip().lower()[:128]
+    return values
+
+
+def _lowest_prices(product_ids: list[int]) -> dict[int, Decimal]:
+    """The lowest price of each product's own stock or of its public variants' stock."""
+    prices: dict[int, Decimal] = {}
+    own = StockRecord.objects.filter(product_id__in=product_ids, price__isnull=False)
+    of_variants = StockRecord.objects.filter(
+        product__parent_id__in=product_ids, product__in=Product.objects.public(),
+        price__isnull=False,
+    )
+    for owner, price in [*own.values_list("product_id", "price"),
+                         *of_variants.values_list("product__parent_id", "price")]:
+        if owner not in prices or price < prices[owner]:
+            prices[owner] = price
+    return prices
+
+
+def _category_rows(products: list[Product]) -> list[ProductDocumentCategory]:
+    """Each product's categories and their ancestors, once each."""
+    paths_of: dict[int, set[str]] = {}
+    for product in products:
+        paths = set()
+        for category in product.categories.all():
+            for end in range(PATH_STEP_LENGTH, len(category.path) + 1, PATH_STEP_LENGTH):
+                paths.add(category.path[:end])
+        paths_of[product.pk] = paths
+    every_path = set().union(*paths_of.values()) if paths_of else set()
+    if not every_path:
+        return []
+    id_of_path = dict(Category.objects.filter(path__in=every_path).values_list("path", "pk"))
+    return [
+        ProductDocumentCategory(document_id=product_id, category_id=id_of_path[path])
+        for product_id, paths in paths_of.items() for path in sorted(paths)
+        if path in id_of_path
+    ]
+
+
+# --- full text -------------------------------------------------------------------
+
+def _full_text_write(product_ids: list[int], documents: list[ProductDocument]) -> None:
+    if connection.vendor == "sqlite":
+        _fts5_write(product_ids, documents)
+    elif connection.vendor == "postgresql":
+        _tsvector_write([document.pk for document in documents])
+
+
+def _fts5_write(product_ids: list[int], documents: list[ProductDocument]) -> None:
+    with connection.cursor() as cursor:
+        for start in range(0, len(product_ids), 500):
+            chunk = product_ids[start:start + 500]
+            cursor.execute(
+                f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({', '.join(['%s'] * len(chunk))})",
+                chunk,
+            )
+        cursor.executemany(
+            f"INSERT INTO {FTS_TABLE} (rowid, title, body, artisan, region) "
+            "VALUES (%s, %s, %s, %s, %s)",
+            [(d.pk, d.title, d.body, d.artisan_name, d.region_name) for d in documents],
+        )
+
+
+def unaccent_available() -> bool:
+    """Whether PostgreSQL's unaccent extension is installed (migration 0002 adds it when it can)."""
+    if connection.vendor != "postgresql":
+        return False
+    cache = connection.__dict__.setdefault("_pasar_kriya_unaccent", {})
+    if "installed" not in cache:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'unaccent'")
+            cache["installed"] = cursor.fetchone() is not None
+    return cache["installed"]
+
+
+def plain(expression):
+    """`expression` with its accents removed when the database can (batík = batik)."""
+    if unaccent_available():
+        return Func(expression, function="unaccent")
+    return expression
+
+
+def _tsvector_write(document_ids: list[int]) -> None:
+    if not document_ids:
+        return
+    # 'simple': PostgreSQL has no Indonesian stemmer, and one config serves both languages.
+    vector = (
+        SearchVector(plain(F("title")), weight="A", config="simple")
+        + SearchVector(plain(F("artisan_name")), weight="B", config="simple")
+        + SearchVector(plain(F("region_name")), weight="B", config="simple")
+        + SearchVector(plain(F("product_class")), weight="B", config="simple")
+        + SearchVector(plain(F("body")), weight="C", config="simple")
+    )
+    ProductDocument.objects.filter(pk__in=document_ids).update(search_vector=vector)
+
+
+def full_text_clear() -> None:
+    """Empty the full-text part (before a rebuild)."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {FTS_TABLE}")
+

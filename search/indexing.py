@@ -1,0 +1,28 @@
+"""Keeping the search index current when products change.
+
+The database backend's rows are written at once, in the caller's transaction: a
+product approved is found in the same request, and a rollback takes the rows back
+with it. Elasticsearch is told by a Celery task after commit, so a rolled-back
+change never reaches it.
+"""
+from django.conf import settings
+from django.db import transaction
+
+
+def products_index_after_change(*, product_ids) -> None:
+    """Bring the index up to date for these products (variants count as their parent).
+
+    Raises nothing of its own; the database backend's writes fail with the
+    caller's transaction.
+    """
+    product_ids = sorted({int(pk) for pk in product_ids if pk is not None})
+    if not product_ids:
+        return
+    if getattr(settings, "SEARCH_BACKEND", "database") == "elasticsearch":
+        from search.tasks import products_index_task
+
+        transaction.on_commit(lambda: products_index_task.delay(product_ids=product_ids))
+        return
+    from search.backends.database import DatabaseBackend
+
+    DatabaseBackend().products_index(product_ids)

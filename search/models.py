@@ -1,0 +1,53 @@
+"""The database backend's own index: one row per public product (search.backends.database).
+
+Rows exist only for catalogue.selectors.products_public(); they are written by
+DatabaseBackend.products_index() in the transaction that changes a product, so
+the database backend is current at once. The full-text part lives beside these
+rows: an FTS5 table on SQLite (migration 0002), a tsvector column on PostgreSQL.
+"""
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+
+
+class ProductDocument(models.Model):
+    product = models.OneToOneField(
+        "catalogue.Product", on_delete=models.CASCADE, primary_key=True,
+        related_name="search_document",
+    )
+    title = models.CharField(max_length=255)
+    #: Description, attribute values, craft and category names.
+    body = models.TextField(blank=True)
+    artisan_name = models.CharField(max_length=160, blank=True)
+    region_name = models.CharField(max_length=160, blank=True)
+    # Facet columns (search.engine.FACETS); the category tree is in ProductDocumentCategory.
+    product_class = models.CharField(max_length=128, blank=True, db_index=True)
+    region = models.CharField(max_length=140, blank=True, db_index=True)
+    artisan = models.CharField(max_length=180, blank=True, db_index=True)
+    technique = models.CharField(max_length=128, blank=True, db_index=True)
+    material = models.CharField(max_length=128, blank=True, db_index=True)
+    dye = models.CharField(max_length=128, blank=True, db_index=True)
+    #: The lowest price of the product or of its public variants; null when it has none.
+    price = models.DecimalField(max_digits=12, decimal_places=2, null=True, db_index=True)
+    published_at = models.DateTimeField(null=True, db_index=True)
+    #: PostgreSQL only (weighted: A title, B artisan/region/craft, C body); null on SQLite.
+    search_vector = SearchVectorField(null=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["-published_at", "-product"], name="search_doc_newest_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ProductDocumentCategory(models.Model):
+    """A category a document is filed under, or an ancestor of one (the craft facet)."""
+
+    document = models.ForeignKey(ProductDocument, on_delete=models.CASCADE,
+                                 related_name="categories")
+    category = models.ForeignKey("catalogue.Category", on_delete=models.CASCADE,
+                                 related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["document", "category"],
+                                               name="search_doc_category_unique")]
+        indexes = [models.Index(fields=["category", "document"], name="search_doc_cat_idx")]
