@@ -1,9 +1,9 @@
 """The backends the search contract runs against, and the catalogue it searches.
 
-BACKENDS lists every backend the contract suite runs against. Only "database" runs
-here; "elasticsearch" is added to it when ELASTICSEARCH_URL is set (the Elasticsearch
-backend's own conftest code adds the param and makes `settle` refresh its index after
-the worker ran), and is skipped with a message otherwise.
+BACKENDS lists every backend the contract suite runs against. "database" always runs;
+"elasticsearch" runs against a real Elasticsearch when ELASTICSEARCH_URL is set (each
+test on its own alias, deleted afterwards, with `settle` doing what the index worker
+does), and is skipped with a message otherwise.
 """
 from decimal import Decimal
 
@@ -13,8 +13,13 @@ from catalogue.models import AttributeOption, Product, ProductAttribute
 from curation import services
 from search.backends.database import DatabaseBackend
 from tests import factories
+from tests.integration.search_es import real as real_elasticsearch
 
-BACKENDS = ["database"]
+BACKENDS = [
+    "database",
+    pytest.param("elasticsearch", marks=pytest.mark.skipif(
+        not real_elasticsearch.elasticsearch_url(), reason=real_elasticsearch.SKIP_MESSAGE)),
+]
 
 
 @pytest.fixture(params=BACKENDS)
@@ -22,13 +27,20 @@ def backend(request, settings):
     """A fresh backend object of each kind, SEARCH_BACKEND set to match."""
     settings.SEARCH_BACKEND = request.param
     if request.param == "database":
-        return DatabaseBackend()
-    raise NotImplementedError(request.param)
+        yield DatabaseBackend()
+    elif request.param == "elasticsearch":
+        with real_elasticsearch.real_backend(settings) as elasticsearch:
+            yield elasticsearch
+    else:
+        raise NotImplementedError(request.param)
 
 
 @pytest.fixture
 def settle(backend):
-    """Wait until what was written is searchable: nothing to wait for on the database backend."""
+    """Wait until what was written is searchable: nothing to wait for on the database
+    backend; on Elasticsearch, index every product as the worker would after commit."""
+    if backend.name == "elasticsearch":
+        return lambda: real_elasticsearch.settle(backend)
     return lambda: None
 
 
