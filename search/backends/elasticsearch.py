@@ -50,6 +50,7 @@ from search.engine import (
     SearchResult,
     Suggestions,
 )
+from search.labels import price_range_label
 from search.synonyms import CRAFT_SYNONYMS
 
 logger = logging.getLogger(__name__)
@@ -465,72 +466,60 @@ def indexing_client() -> Elasticsearch:
 # --- The backend --------------------------------------------------------------------
 
 
-def price_label(key: str) -> str:
-    for range_key, low, high in PRICE_RANGES:
-        if range_key == key:
-            if not low:
-                return gettext("Under Rp %(high)s") % {"high": f"{high:,.0f}".replace(",", ".")}
-            if high is None:
-                return gettext("Rp %(low)s and above") % {"low": f"{low:,.0f}".replace(",", ".")}
-            return gettext("Rp %(low)s – %(high)s") % {
-                "low": f"{low:,.0f}".replace(",", "."), "high": f"{high:,.0f}".replace(",", ".")}
-    return key
+def facet_labels(keys: dict[str, set[str]]) -> dict[str, dict[str, str]]:
+    """Labels of facet keys: one query for each of craft, region and artisan.
 
-
-def facet_labels(buckets: dict[str, list[tuple[str, int]]]) -> dict[str, dict[str, str]]:
-    """Labels of the facet keys Elasticsearch answered: one query per facet of names.
-
-    Craft labels come in the order of the category tree.
+    Craft labels are public categories only, in the order of the category tree.
     """
     from catalogue.models import Artisan, Region
     from catalogue.selectors import categories_public
 
-    labels: dict[str, dict[str, str]] = {}
-    craft_ids = [key for key, _ in buckets.get("craft", ()) if key.isdigit()]
-    labels["craft"] = {
-        str(pk): gettext(name)
-        for pk, name in categories_public().filter(pk__in=craft_ids).order_by("path")
-        .values_list("pk", "name")
-    } if craft_ids else {}
-    region_slugs = [key for key, _ in buckets.get("region", ())]
-    labels["region"] = {
-        region.slug: region.display_name for region in Region.objects.filter(slug__in=region_slugs)
-    } if region_slugs else {}
-    artisan_slugs = [key for key, _ in buckets.get("artisan", ())]
-    labels["artisan"] = dict(
-        Artisan.objects.filter(slug__in=artisan_slugs).values_list("slug", "name")
-    ) if artisan_slugs else {}
-    labels["price"] = {key: price_label(key) for key, *_ in PRICE_RANGES}
-    return labels
+    craft_ids = [key for key in keys["craft"] if key.isdigit()]
+    region_slugs, artisan_slugs = keys["region"], keys["artisan"]
+    return {
+        "craft": {
+            str(pk): gettext(name)
+            for pk, name in categories_public().filter(pk__in=craft_ids).order_by("path")
+            .values_list("pk", "name")
+        } if craft_ids else {},
+        "region": {
+            region.slug: region.display_name
+            for region in Region.objects.filter(slug__in=region_slugs)
+        } if region_slugs else {},
+        "artisan": dict(
+            Artisan.objects.filter(slug__in=artisan_slugs).values_list("slug", "name")
+        ) if artisan_slugs else {},
+        "price": {key: price_range_label(key) for key, *_ in PRICE_RANGES},
+    }
 
 
 def parse_facets(response: dict, request: SearchRequest) -> dict[str, list[FacetValue]]:
-    """The facets of a _search response, labelled, with the buyer's selection marked."""
+    """The facets of a _search response, labelled and ordered as the database backend
+    does: crafts in tree order, price ranges in their order, other values by count then
+    name. A selected value nothing matches stays listed (count 0) so it can be unticked.
+    """
     aggregations = response.get("aggregations", {})
-    buckets: dict[str, list[tuple[str, int]]] = {}
+    counts: dict[str, dict[str, int]] = {}
     for facet in FACETS:
-        values = aggregations.get(facet, {}).get("values", {}).get("buckets", [])
-        buckets[facet] = [
-            (str(bucket["key"]), int(bucket["doc_count"]))
-            for bucket in values
-            if bucket.get("doc_count") or facet != "price"
-        ]
-    labels = facet_labels(buckets)
+        buckets = aggregations.get(facet, {}).get("values", {}).get("buckets", [])
+        counts[facet] = {str(b["key"]): int(b["doc_count"]) for b in buckets if b.get("doc_count")}
+    selected = {facet: {str(key) for key in request.filters.get(facet, ()) if str(key)}
+                for facet in FACETS}
+    labels = facet_labels({facet: set(counts[facet]) | selected[facet] for facet in FACETS})
     facets = {}
     for facet in FACETS:
-        named = labels.get(facet, {})
-        counts = dict(buckets[facet])
-        if facet == "craft":
-            keys = [key for key in named if key in counts]  # the tree's order
+        named, found = labels.get(facet, {}), counts[facet]
+        if facet in ("craft", "price"):
+            keys = [key for key in named if key in found or key in selected[facet]]
         else:
-            keys = [key for key, _ in buckets[facet]
-                    if key in named or facet not in ("region", "artisan")]
-        selected = [str(key) for key in request.filters.get(facet, ()) if str(key)]
-        # A selected value nothing matches stays listed, so the buyer can untick it.
-        keys += [key for key in dict.fromkeys(selected) if key not in keys]
+            keys = sorted(
+                (key for key in found if key in named or facet not in ("region", "artisan")),
+                key=lambda key: (-found[key], named.get(key, key)),
+            )
+        keys += sorted(selected[facet] - set(keys))
         facets[facet] = [
-            FacetValue(key=key, label=named.get(key, key), count=counts.get(key, 0),
-                       selected=key in selected)
+            FacetValue(key=key, label=named.get(key, key), count=found.get(key, 0),
+                       selected=key in selected[facet])
             for key in keys
         ]
     return facets

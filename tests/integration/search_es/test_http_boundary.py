@@ -13,6 +13,7 @@ from catalogue.models import AttributeOption, ProductAttribute, ProductAttribute
 from curation import services as curation
 from search.backends.elasticsearch import ElasticsearchBackend, search_body
 from search.engine import FacetValue, SearchRequest
+from search.labels import price_range_label
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +73,8 @@ def test_search_answers_the_ids_total_and_labelled_facets_of_the_response(fake_e
             {"key": "500000-1000000", "from": 500000.0, "to": 1000000.0, "doc_count": 30}]}},
     })
     request = SearchRequest(text="batik tulis", page=2, per_page=2,
-                            filters={"technique": ("tulis",), "dye": ("indigo",)})
+                            filters={"technique": ("tulis",), "dye": ("indigo",),
+                                     "price": ("0-250000",)})
 
     # when
     result = ElasticsearchBackend().search(request)
@@ -98,8 +100,10 @@ def test_search_answers_the_ids_total_and_labelled_facets_of_the_response(fake_e
     # a selected value nothing matches stays listed for unticking
     assert result.facets["dye"] == [FacetValue("natural", "natural", 4),
                                     FacetValue("indigo", "indigo", 0, selected=True)]
-    # empty price ranges are left out
-    assert [(v.key, v.count) for v in result.facets["price"]] == [("500000-1000000", 30)]
+    # price ranges in their order, an empty one only when selected
+    assert [(v.key, v.count, v.selected) for v in result.facets["price"]] == [
+        ("0-250000", 0, True), ("500000-1000000", 30, False)]
+    assert result.facets["price"][1].label == price_range_label("500000-1000000")
 
 
 def test_a_page_beyond_ten_thousand_results_answers_no_products_instead_of_an_error(fake_es):
