@@ -183,3 +183,20 @@ def test_search_reindex_rebuilds_with_progress(settings, capsys):
     assert set(ProductDocument.objects.values_list("pk", flat=True)) == {p.pk for p in products}
     assert sorted(DatabaseBackend().search(SearchRequest(text="rotan")).product_ids) == sorted(
         p.pk for p in products)
+
+
+def test_search_benchmark_prints_latency_and_queries(settings, capsys):
+    from django.core.management import call_command
+
+    settings.SEARCH_BACKEND = "database"
+    factories.published_product(title="Kain Batik Tulis Bojonegoro")
+
+    call_command("search_benchmark", "--repeat", "5")
+
+    out = capsys.readouterr().out
+    assert "1 products indexed" in out
+    lines = [line for line in out.splitlines() if "median" in line]
+    assert len(lines) == 4 and all("p95" in line and "queries" in line for line in lines)
+    # browsing costs the same whatever the page; searching depends on the words only
+    browse = next(line for line in lines if line.startswith("browse "))
+    assert browse.split("queries")[1].strip().isdigit()
