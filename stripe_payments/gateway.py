@@ -22,7 +22,8 @@ def stripe_configured() -> bool:
 def _options(**extra) -> dict:
     if not settings.STRIPE_SECRET_KEY:
         raise StripeNotConfigured(_("Card payments are not available right now."))
-    return {"api_key": settings.STRIPE_SECRET_KEY, **extra}
+    return {"api_key": settings.STRIPE_SECRET_KEY,
+            "max_network_retries": NETWORK_RETRIES, **extra}
 
 
 def _plain(obj) -> dict:
@@ -30,7 +31,6 @@ def _plain(obj) -> dict:
 
 
 def _call(fn, *args, **kwargs) -> dict:
-    stripe.max_network_retries = NETWORK_RETRIES
     try:
         return _plain(fn(*args, **kwargs))
     except stripe.StripeError as error:

@@ -8,4 +8,6 @@ urlpatterns = [
     path("pay/<str:number>/", views.CardPaymentView.as_view(), name="stripe-payment"),
     path("return/<str:number>/", views.CardPaymentReturnView.as_view(),
          name="stripe-payment-return"),
+    path("refund/<str:number>/", views.OrderCardRefundView.as_view(),
+         name="stripe-order-refund"),
 ]

@@ -3,17 +3,23 @@ import json
 import logging
 
 from django.conf import settings
+from django import forms
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from oscar.apps.order.models import Order
 
 from shop.payments.errors import PaymentError
+from shop.payments.selectors import user_may_mark_paid
 from shop.payments.statuses import OrderStatus
 from stripe_payments import gateway, services
 from stripe_payments.selectors import order_awaits_card_payment, order_visible_to_request
@@ -100,3 +106,47 @@ class StripeWebhookView(View):
                     lambda: stripe_event_process.delay(event_id), robust=True
                 )
         return HttpResponse(json.dumps({"received": True}), content_type="application/json")
+
+
+class CardRefundForm(forms.Form):
+    amount = forms.DecimalField(
+        label=gettext_lazy("Amount to refund (rupiah)"), min_value=1, decimal_places=0,
+        max_digits=14,
+    )
+    reason = forms.CharField(label=gettext_lazy("Reason"), max_length=255, required=False)
+
+
+class OrderCardRefundView(View):
+    """POST only: staff who manage orders refund (part of) a card payment through
+    Stripe. The refund is recorded on the order when Stripe's charge.refunded webhook
+    confirms it. Anonymous users are sent to sign in; anyone else gets 403.
+    """
+
+    http_method_names = ["post"]
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not user_may_mark_paid(user=request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def post(self, request, number):
+        order = get_object_or_404(Order, number=number)
+        form = CardRefundForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Enter a whole number of rupiah to refund."))
+            return redirect("dashboard:order-detail", number=order.number)
+        try:
+            services.order_refund_by_card(
+                order=order, user=request.user, amount=form.cleaned_data["amount"],
+                reason=form.cleaned_data["reason"],
+            )
+        except PaymentError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _(
+                "Stripe is refunding %(amount)s rupiah for order %(number)s; the refund is "
+                "recorded here once Stripe confirms it.") % {
+                "amount": form.cleaned_data["amount"], "number": order.number})
+        return redirect("dashboard:order-detail", number=order.number)

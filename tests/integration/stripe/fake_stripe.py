@@ -42,6 +42,7 @@ class FakeStripe:
         self.idempotent: dict[str, tuple[dict, int, dict]] = {}
         self.requests: list[dict] = []
         self._ids = itertools.count(1)
+        self.create_delay = 0.0  # seconds a creation takes, to widen races in tests
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -183,6 +184,7 @@ class FakeStripe:
                 raw = self.rfile.read(length).decode()
                 params = _nested(parse_qsl(raw, keep_blank_values=True))
                 key = self.headers.get("Idempotency-Key")
+                time.sleep(fake.create_delay)
                 with fake._lock:
                     fake.requests.append({"method": "POST", "path": self.path,
                                           "headers": dict(self.headers), "params": params})

@@ -1,0 +1,63 @@
+"""Staff refund a card payment through Stripe from the dashboard's order page."""
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from stripe_payments.models import StripePayment
+from tests.factories import PASSWORD, UserFactory
+from tests.integration.stripe.conftest import post_event
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def paid_card_order(client, card_order, fake_stripe, django_capture_on_commit_callbacks):
+    (intent_id,) = fake_stripe.intents
+    fake_stripe.succeed(intent_id)
+    with django_capture_on_commit_callbacks(execute=True):
+        post_event(client, fake_stripe.event("payment_intent.succeeded", fake_stripe.intents[intent_id]))
+    card_order.refresh_from_db()
+    return card_order
+
+
+def refund_url(order):
+    return reverse("stripe-order-refund", kwargs={"number": order.number})
+
+
+def test_staff_refund_part_of_a_card_payment(client, paid_card_order, fake_stripe, payments_staff):
+    client.login(username=payments_staff.username, password=PASSWORD)
+
+    response = client.post(refund_url(paid_card_order), {"amount": "350000", "reason": "Retak"})
+    client.post(refund_url(paid_card_order), {"amount": "350000", "reason": "Retak"})  # double click
+
+    assert response.status_code == 302
+    assert response["Location"].endswith(
+        reverse("dashboard:order-detail", kwargs={"number": paid_card_order.number}))
+    (refund,) = fake_stripe.refunds.values()
+    assert (refund["amount"], refund["payment_intent"]) == (
+        35000000, StripePayment.objects.get(order=paid_card_order).payment_intent_id)
+
+
+def test_a_refund_larger_than_the_payment_is_refused(client, paid_card_order, fake_stripe,
+                                                    payments_staff):
+    client.login(username=payments_staff.username, password=PASSWORD)
+
+    client.post(refund_url(paid_card_order), {"amount": str(paid_card_order.total_incl_tax + 1)})
+    client.post(refund_url(paid_card_order), {"amount": "1000.5"})
+
+    assert fake_stripe.refunds == {}
+    assert paid_card_order.total_incl_tax == Decimal("1275000")
+
+
+def test_buyers_and_anonymous_users_cannot_refund(paid_card_order, fake_stripe):
+    from django.test import Client
+
+    anonymous = Client().post(refund_url(paid_card_order), {"amount": "1000"})
+    buyer = Client()
+    buyer.login(username=UserFactory().username, password=PASSWORD)
+    refused = buyer.post(refund_url(paid_card_order), {"amount": "1000"})
+
+    assert anonymous.status_code == 302 and "login" in anonymous["Location"]
+    assert refused.status_code == 403
+    assert fake_stripe.refunds == {}
