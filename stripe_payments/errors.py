@@ -10,6 +10,11 @@ class CardPaymentUnavailable(PaymentError):
     """Stripe could not be reached or refused the request; nothing was recorded."""
 
 
+class CardPaymentRefused(PaymentError):
+    """Stripe refused the request as it stands (for example: cancelling an intent
+    already paid); retrying will not help."""
+
+
 class OrderNotPayableByCard(PaymentError):
     """The order is not awaiting a card payment (paid, cancelled, or bank transfer)."""
 

@@ -2,13 +2,18 @@
 
 Every call passes the secret key explicitly (settings.STRIPE_SECRET_KEY) and returns
 plain dicts, so the rules in services.py never depend on the SDK's object types.
-SDK errors are turned into CardPaymentUnavailable.
+SDK errors are turned into CardPaymentRefused (Stripe refused the request as it
+stands: retrying will not help) or CardPaymentUnavailable (anything else).
 """
 import stripe
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from stripe_payments.errors import CardPaymentUnavailable, StripeNotConfigured
+from stripe_payments.errors import (
+    CardPaymentRefused,
+    CardPaymentUnavailable,
+    StripeNotConfigured,
+)
 
 # Stripe retries a failed network call itself, with the same idempotency key.
 NETWORK_RETRIES = 2
@@ -33,6 +38,10 @@ def _plain(obj) -> dict:
 def _call(fn, *args, **kwargs) -> dict:
     try:
         return _plain(fn(*args, **kwargs))
+    except stripe.InvalidRequestError as error:
+        raise CardPaymentRefused(
+            _("Stripe refused the request: %(message)s") % {"message": error.user_message}
+        ) from error
     except stripe.StripeError as error:
         raise CardPaymentUnavailable(
             _("The card payment service could not be reached; please try again shortly.")
@@ -59,6 +68,14 @@ def payment_intent_retrieve(payment_intent_id: str) -> dict:
     """The PaymentIntent as Stripe has it now. Raises StripeNotConfigured,
     CardPaymentUnavailable."""
     return _call(stripe.PaymentIntent.retrieve, payment_intent_id, **_options())
+
+
+def payment_intent_cancel(payment_intent_id: str) -> dict:
+    """Cancel a PaymentIntent that has not been paid, so it can no longer be paid.
+    Raises StripeNotConfigured, CardPaymentRefused (already paid or cancelled),
+    CardPaymentUnavailable."""
+    return _call(stripe.PaymentIntent.cancel, payment_intent_id,
+                 cancellation_reason="abandoned", **_options())
 
 
 def charge_retrieve(charge_id: str) -> dict:

@@ -53,6 +53,8 @@ PAYMENT_INTENT_EVENTS = frozenset({
 })
 CHARGE_REFUNDED_EVENT = "charge.refunded"
 FAILED_STATUSES = frozenset({"requires_payment_method", "canceled"})
+# A PaymentIntent in these statuses cannot be cancelled any more (or needs not be).
+UNCANCELLABLE_STATUSES = frozenset({"succeeded", "canceled"})
 
 
 def payment_intent_idempotency_key(order_number: str) -> str:
@@ -99,7 +101,30 @@ def payment_intent_for_order(*, order: Order) -> tuple[StripePayment, str]:
             )
             return payment, intent["client_secret"]
     intent = gateway.payment_intent_retrieve(payment.payment_intent_id)
+    if intent["status"] != payment.status:
+        # Only what the page needs (has the buyer paid already?); the order itself is
+        # changed by the webhook alone.
+        StripePayment.objects.filter(pk=payment.pk).update(status=intent["status"])
+        payment.status = intent["status"]
     return payment, intent["client_secret"]
+
+
+def payment_intent_cancel(*, payment: StripePayment) -> bool:
+    """Cancel in Stripe the PaymentIntent of an order that was cancelled before it was
+    paid; returns False if Stripe refused (the buyer paid meanwhile: the
+    payment_intent.succeeded webhook then tells staff to refund).
+
+    Raises CardPaymentUnavailable when Stripe cannot be reached (the task retries).
+    """
+    from stripe_payments.errors import CardPaymentRefused
+
+    try:
+        intent = gateway.payment_intent_cancel(payment.payment_intent_id)
+    except CardPaymentRefused as error:
+        logger.warning("PaymentIntent %s not cancelled: %s", payment.payment_intent_id, error)
+        return False
+    StripePayment.objects.filter(pk=payment.pk).update(status=intent["status"])
+    return True
 
 
 def stripe_event_record(*, event: dict) -> tuple[StripeEvent, bool]:

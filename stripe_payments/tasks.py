@@ -21,6 +21,17 @@ def stripe_event_process(self, event_id: str) -> bool:
     return stripe_event_apply(event_id=event_id)
 
 
+@shared_task(bind=True, autoretry_for=(CardPaymentUnavailable,), retry_backoff=True,
+             max_retries=8)
+def stripe_payment_cancel(self, *, payment_id: int) -> bool:
+    """Cancel in Stripe the PaymentIntent of a cancelled order
+    (services.payment_intent_cancel); retried while Stripe cannot be reached."""
+    from stripe_payments.models import StripePayment
+    from stripe_payments.services import payment_intent_cancel
+
+    return payment_intent_cancel(payment=StripePayment.objects.get(pk=payment_id))
+
+
 def _render(kind: str, context: dict) -> tuple[str, str]:
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string(f"stripe_payments/email/{kind}_subject.txt", context)

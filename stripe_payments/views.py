@@ -50,6 +50,8 @@ class CardPaymentView(View):
         except PaymentError as error:
             messages.error(request, str(error))
             return render(request, "stripe_payments/pay.html", {"order": order}, status=503)
+        if payment.status in ("succeeded", "processing"):
+            return redirect(return_url)  # Paid already: the webhook does the rest.
         return render(request, "stripe_payments/pay.html", {
             "order": order,
             "payment": payment,

@@ -4,6 +4,7 @@ It answers, with Stripe's response shapes:
   POST /v1/payment_intents        (Idempotency-Key: the same key and parameters give
                                    back the first answer; other parameters → 400)
   GET  /v1/payment_intents/<id>
+  POST /v1/payment_intents/<id>/cancel
   GET  /v1/charges/<id>
   POST /v1/refunds                (updates the charge's amount_refunded)
 Requests need "Authorization: Bearer sk_...". What the customer does in Stripe's page
@@ -84,6 +85,20 @@ class FakeStripe:
             "latest_charge": None, "livemode": False, "created": int(time.time()),
         }
         self.intents[intent_id] = intent
+        return 200, intent
+
+    def _intent_cancel(self, intent_id: str, params: dict) -> tuple[int, dict]:
+        intent = self.intents.get(intent_id)
+        if intent is None:
+            return 404, _error("invalid_request_error", "No such payment_intent.",
+                               code="resource_missing")
+        if intent["status"] in ("succeeded", "canceled"):
+            return 400, _error(
+                "invalid_request_error",
+                f"You cannot cancel this PaymentIntent because it has a status of "
+                f"{intent['status']}.", code="payment_intent_unexpected_state")
+        intent.update(status="canceled",
+                      cancellation_reason=params.get("cancellation_reason"))
         return 200, intent
 
     def _refund_create(self, params: dict) -> tuple[int, dict]:
@@ -193,6 +208,13 @@ class FakeStripe:
                     routes = {"/v1/payment_intents": fake._intent_create,
                               "/v1/refunds": fake._refund_create}
                     create = routes.get(self.path)
+                    parts = self.path.strip("/").split("/")
+                    if (len(parts) == 4 and parts[:2] == ["v1", "payment_intents"]
+                            and parts[3] == "cancel"):
+                        intent_id = parts[2]
+
+                        def create(params):
+                            return fake._intent_cancel(intent_id, params)
                     if create is None:
                         return self._answer(404, _error("invalid_request_error",
                                                         "Unrecognized request URL."))

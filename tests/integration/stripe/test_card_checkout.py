@@ -124,3 +124,17 @@ def test_the_return_page_says_processing_and_leaves_the_order_unpaid(client, car
     assert 'data-state="processing"' in page.content.decode()
     card_order.refresh_from_db()
     assert card_order.status == OrderStatus.AWAITING_PAYMENT
+
+
+def test_once_paid_in_stripe_the_payment_page_leads_to_the_return_page(client, card_order, fake_stripe):
+    (intent_id,) = fake_stripe.intents
+    fake_stripe.succeed(intent_id)
+
+    response = client.get(reverse("stripe-payment", kwargs={"number": card_order.number}))
+
+    assert response.status_code == 302
+    assert response["Location"].endswith(
+        reverse("stripe-payment-return", kwargs={"number": card_order.number}))
+    assert StripePayment.objects.get(order=card_order).status == "succeeded"
+    card_order.refresh_from_db()
+    assert card_order.status == OrderStatus.AWAITING_PAYMENT  # The webhook decides.

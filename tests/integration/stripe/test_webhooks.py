@@ -180,7 +180,8 @@ def test_money_for_a_cancelled_order_is_recorded_and_staff_told_to_refund(
     with django_capture_on_commit_callbacks(execute=True):
         order_cancel(order=card_order, user=payments_staff, reason="Buyer asked")
     mailoutbox.clear()  # The buyer's cancellation email.
-    fake_stripe.succeed(intent_id)  # The buyer paid in a tab left open.
+    # The buyer paid in a tab left open, just before the cancellation reached Stripe.
+    fake_stripe.succeed(intent_id)
     event = fake_stripe.event("payment_intent.succeeded", fake_stripe.intents[intent_id])
 
     response = deliver(client, django_capture_on_commit_callbacks, event)
@@ -235,3 +236,12 @@ def test_an_event_for_an_unknown_intent_is_stored_with_the_reason(
     assert response.status_code == 200
     stored = StripeEvent.objects.get()
     assert stored.processed_at is not None and "pi_elsewhere" in stored.error
+
+
+def test_cancelling_an_unpaid_card_order_cancels_its_intent_in_stripe(
+        card_order, intent_id, fake_stripe, payments_staff, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        order_cancel(order=card_order, user=payments_staff, reason="Buyer asked")
+
+    assert fake_stripe.intents[intent_id]["status"] == "canceled"
+    assert StripePayment.objects.get(order=card_order).status == "canceled"
