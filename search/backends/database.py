@@ -66,6 +66,10 @@ class DatabaseBackend:
 
     def search(self, request: SearchRequest) -> SearchResult:
         matched, rank = self._matching(request.text)
+        if rank is not None:
+            # The text is matched once: the count and the facets read the ids it found.
+            matched_ids = list(matched.values_list("pk", flat=True))
+            matched = ProductDocument.objects.filter(pk__in=matched_ids)
         results = _filtered(matched, request.filters)
         total = results.count()
         start = max(request.page - 1, 0) * request.per_page
