@@ -93,7 +93,9 @@ def payment_intent_for_order(*, order: Order) -> tuple[StripePayment, str]:
                 currency=STRIPE_CURRENCY,
                 order_number=order.number,
                 idempotency_key=payment_intent_idempotency_key(order.number),
-                description=_("Pasar Kriya order %(number)s") % {"number": order.number},
+                # Not translated: a retry in another language must send the very same
+                # parameters, or Stripe refuses the idempotency key.
+                description=f"Pasar Kriya order {order.number}",
             )
             payment = StripePayment.objects.create(
                 order=order, payment_intent_id=intent["id"], amount=order.total_incl_tax,
