@@ -323,3 +323,11 @@ def public_count() -> int:
     from catalogue.selectors import products_public
 
     return products_public().count()
+
+
+def test_product_class_narrows_to_one_craft_without_being_a_facet(backend, catalogue):
+    # the browse page's ?craft=<product class slug> (the artisan pages link it)
+    result = backend.search(SearchRequest(filters={"product_class": ("anyaman",)}))
+
+    assert result.product_ids == [catalogue.tas_pandan.pk]
+    assert "product_class" not in result.facets
