@@ -2,8 +2,9 @@
 
 The database backend's rows are written at once, in the caller's transaction: a
 product approved is found in the same request, and a rollback takes the rows back
-with it. Elasticsearch is told by a Celery task after commit, so a rolled-back
-change never reaches it.
+with it. They are written with Elasticsearch on too: they are what the storefront
+answers from when Elasticsearch is down. Elasticsearch is told by a Celery task
+after commit, so a rolled-back change never reaches it.
 """
 from django.conf import settings
 from django.db import transaction
@@ -18,11 +19,25 @@ def products_index_after_change(*, product_ids) -> None:
     product_ids = sorted({int(pk) for pk in product_ids if pk is not None})
     if not product_ids:
         return
-    if getattr(settings, "SEARCH_BACKEND", "database") == "elasticsearch":
-        from search.tasks import products_index_task
-
-        transaction.on_commit(lambda: products_index_task.delay(product_ids=product_ids))
-        return
     from search.backends.database import DatabaseBackend
 
     DatabaseBackend().products_index(product_ids)
+    if getattr(settings, "SEARCH_BACKEND", "database") == "elasticsearch":
+        from search.tasks import products_index_task
+
+        transaction.on_commit(lambda: products_index_task.delay(product_ids=product_ids),
+                              robust=True)
+
+
+def index_rebuild(*, progress=None) -> dict[str, int]:
+    """Rebuild the database backend's rows and, when it is on, Elasticsearch's index.
+
+    Returns how many products each holds, by backend name.
+    """
+    from search.backends import search_backend
+    from search.backends.database import DatabaseBackend
+
+    counts = {"database": DatabaseBackend().rebuild(progress=progress)}
+    if getattr(settings, "SEARCH_BACKEND", "database") == "elasticsearch":
+        counts["elasticsearch"] = search_backend().rebuild(progress=progress)
+    return counts

@@ -74,6 +74,11 @@ def demo_load(*, products: int = 200, seed: int = 1, now: datetime | None = None
             states.update(spec.state for spec in chunk)
             progress(f"{chunk[-1].index + 1} / {products} products")
         _category_view_refresh()
+        # The products were written in bulk, past the services that index them.
+        from search.backends.database import DatabaseBackend
+
+        progress("search index")
+        DatabaseBackend().rebuild()
     return DemoLoaded(products=products, photos=len(photos), states=dict(states),
                       regions=len(regions), artisans=len(makers))
 

@@ -1,8 +1,10 @@
 """Rebuild the search index in bulk.
 
     python manage.py search_reindex [--backend database|elasticsearch]
+
+Without --backend: the database backend's rows, and Elasticsearch's index too when
+SEARCH_BACKEND=elasticsearch (the rows are its fallback).
 """
-from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from search.backends import DatabaseBackend
@@ -13,11 +15,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--backend", choices=["database", "elasticsearch"], default=settings.SEARCH_BACKEND,
-            help="The backend whose index to rebuild (default: SEARCH_BACKEND).",
+            "--backend", choices=["database", "elasticsearch"], default=None,
+            help="Only this backend's index (default: the database rows, and "
+                 "Elasticsearch when SEARCH_BACKEND=elasticsearch).",
         )
 
     def handle(self, *args, backend, **options):
+        if backend is None:
+            from search.indexing import index_rebuild
+
+            for name, indexed in index_rebuild(progress=self._progress).items():
+                self.stdout.write(self.style.SUCCESS(f"{name}: {indexed} products indexed."))
+            return
         if backend == "elasticsearch":
             # The index itself, never the database fallback: a failure must show.
             from search.backends.elasticsearch import ElasticsearchBackend

@@ -170,6 +170,16 @@ def test_approved_demo_products_carry_a_public_record_with_the_criteria(demo, cl
     assert all(s.due_at > s.submitted_at for s in Submission.objects.all())
 
 
+def test_the_demo_is_searchable_at_once(demo):
+    from search.backends import DatabaseBackend
+    from search.engine import SearchRequest
+
+    approved = Product.objects.filter(curation_state=CurationState.APPROVED)
+    result = DatabaseBackend().search(SearchRequest(text="", per_page=100))
+    assert result.total == approved.count()
+    assert set(result.product_ids) <= set(approved.values_list("pk", flat=True))
+
+
 def test_the_same_seed_gives_the_same_products(demo):
     now = timezone.now()
     first = [(s.design.title, s.design.price, s.state)

@@ -200,3 +200,31 @@ def test_search_benchmark_prints_latency_and_queries(settings, capsys):
     # browsing costs the same whatever the page; searching depends on the words only
     browse = next(line for line in lines if line.startswith("browse "))
     assert browse.split("queries")[1].strip().isdigit()
+
+
+def test_with_elasticsearch_on_the_fallback_rows_stay_current(settings,
+                                                              django_capture_on_commit_callbacks):
+    """The database rows are what the storefront answers from when Elasticsearch is
+    down, so they are written whichever backend is on; Elasticsearch's task is queued
+    after commit."""
+    settings.SEARCH_BACKEND = "elasticsearch"
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        product = factories.published_product(title="Selendang Cual Mentok")
+    assert ProductDocument.objects.filter(pk=product.pk).exists()
+    assert DatabaseBackend().search(SearchRequest(text="mentok")).product_ids == [product.pk]
+    # Elasticsearch's indexing is queued for after the commit (search/indexing.py).
+    assert [cb for cb in callbacks
+            if getattr(cb, "__code__", None) and cb.__code__.co_filename.endswith(
+                "search/indexing.py")]
+
+
+def test_search_reindex_without_a_backend_rebuilds_the_database_rows(settings, capsys):
+    from django.core.management import call_command
+
+    settings.SEARCH_BACKEND = "database"
+    product = factories.published_product(title="Kopiah Resam")
+    ProductDocument.objects.all().delete()
+    call_command("search_reindex")
+    assert "database: 1 products indexed" in capsys.readouterr().out
+    assert ProductDocument.objects.filter(pk=product.pk).exists()
