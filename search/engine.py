@@ -43,6 +43,10 @@ ATTRIBUTE_FACETS = {
 #: Every facet, in the order the page shows them.
 FACETS = ("craft", "region", "artisan", *ATTRIBUTE_FACETS, "price")
 
+#: Not a facet: a filter key narrowing to one craft's product class by slug (the
+#: browse page's ?craft=<slug>); it narrows every facet's counts too.
+PRODUCT_CLASS_FILTER = "product_class"
+
 
 @dataclass(frozen=True)
 class SearchRequest:

@@ -31,8 +31,8 @@ from search.backends.documents import (
     FTS_TABLE, documents_write, full_text_clear, product_ids_to_index,
 )
 from search.engine import (
-    ATTRIBUTE_FACETS, FACETS, PRICE_RANGES, FacetValue, SearchRequest, SearchResult,
-    Suggestions,
+    ATTRIBUTE_FACETS, FACETS, PRICE_RANGES, PRODUCT_CLASS_FILTER, FacetValue, SearchRequest,
+    SearchResult, Suggestions,
 )
 from search.labels import price_range_label
 from search.models import ProductDocument, ProductDocumentCategory
@@ -46,8 +46,6 @@ WORD_SIMILARITY = 0.5
 BM25_WEIGHTS = (10.0, 1.0, 4.0, 4.0)
 #: Products indexed per bulk write in a rebuild.
 REBUILD_CHUNK = 500
-#: Non-facet narrowing the browse page's ?craft=<product class slug> uses.
-PRODUCT_CLASS_FILTER = "product_class"
 
 ProductDocument._meta.get_field("title").register_lookup(TrigramWordSimilar)
 

@@ -45,6 +45,7 @@ from search.engine import (
     ATTRIBUTE_FACETS,
     FACETS,
     PRICE_RANGES,
+    PRODUCT_CLASS_FILTER,
     FacetValue,
     SearchRequest,
     SearchResult,
@@ -126,6 +127,7 @@ class ProductDocument(Document):
 
     # Facets: exact keys.
     craft = Keyword(multi=True)  # category ids, with every ancestor's
+    product_class = Keyword()  # the craft's product class slug (browse ?craft=<slug>)
     region = Keyword()
     artisan = Keyword()
     technique = Keyword(multi=True)
@@ -207,6 +209,10 @@ def filter_clauses(request: SearchRequest, *, leave_out: str = "") -> list[dict]
         clause = facet_clause(facet, request.filters.get(facet, ()))
         if clause:
             clauses.append(clause)
+    # Not a facet: the browse page's ?craft=<product class slug> narrows every count.
+    clause = facet_clause(PRODUCT_CLASS_FILTER, request.filters.get(PRODUCT_CLASS_FILTER, ()))
+    if clause:
+        clauses.append(clause)
     return clauses
 
 
@@ -427,6 +433,7 @@ def product_document(product, *, tree: CategoryTree) -> dict:
         "craft_name": craft_name,
         "attribute_text": " ".join(attribute_words),
         "craft": craft_ids,
+        "product_class": product.product_class.slug if product.product_class_id else None,
         "region": region.slug if region else None,
         "artisan": artisan.slug if artisan else None,
         **facet_values,

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 
 from catalogue.models import ProductClass
 from catalogue.selectors import categories_public
-from search.backends.database import PRODUCT_CLASS_FILTER
+from search.engine import PRODUCT_CLASS_FILTER
 from search.engine import FACETS
 from search.views.base import SearchListView
 

@@ -154,3 +154,16 @@ def test_pages_beyond_the_result_window_are_out_of_reach():
     assert page_in_reach(SearchRequest(page=416, per_page=24))  # 9,960 + 24 <= 10,000
     assert not page_in_reach(SearchRequest(page=417, per_page=24))
     assert search_body(SearchRequest(page=0))["from"] == 0
+
+
+def test_the_browse_pages_craft_narrows_hits_and_every_facets_counts():
+    """?craft=<product class slug> is not a facet: it filters the hits and all counts."""
+    body = search_body(SearchRequest(filters={"product_class": ("batik",)}))
+    narrowing = {"terms": {"product_class": ["batik"]}}
+    assert body["post_filter"] == {"bool": {"filter": [narrowing]}}
+    assert all(agg["filter"] == {"bool": {"filter": [narrowing]}}
+               for agg in body["aggs"].values())
+
+
+def test_documents_carry_their_product_class(index_body):
+    assert index_body["mappings"]["properties"]["product_class"] == {"type": "keyword"}
