@@ -95,6 +95,17 @@ class PaymentDetailsView(core_views.PaymentDetailsView):
         ctx.update(order_payment_context(order))
         return ctx
 
+    def handle_successful_order(self, order):
+        # Oscar flushes the checkout session here; keep how the buyer chose to pay.
+        self.placed_order, self.placed_with = order, self.checkout_session.payment_method()
+        return super().handle_successful_order(order)
+
+    def get_success_url(self):
+        """A card order goes straight to its payment page; the others to the thank-you page."""
+        if getattr(self, "placed_with", None) == "card":
+            return reverse("stripe-payment", kwargs={"number": self.placed_order.number})
+        return super().get_success_url()
+
 
 class ThankYouView(core_views.ThankYouView):
     """Oscar's thank-you page, with how to pay when the order awaits a transfer."""
