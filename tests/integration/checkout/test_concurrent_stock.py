@@ -55,3 +55,35 @@ def test_the_last_item_is_allocated_once_under_concurrent_placement():
 
     assert outcomes == {0: "placed", 1: "refused"}
     assert StockRecord.objects.get(product=product).num_allocated == 1
+
+
+def test_twenty_buyers_at_once_for_the_last_piece_make_exactly_one_order():
+    """Released together, twenty buyers place orders for a one-off piece: one gets it,
+    nineteen are told it is gone, and nothing is allocated twice."""
+    product = published_product()
+    StockRecord.objects.filter(product=product).update(num_in_stock=1)
+    baskets = [basket_with(product) for _ in range(20)]
+    start = threading.Barrier(len(baskets))
+    outcomes = [None] * len(baskets)
+
+    def place(index):
+        try:
+            start.wait(10)
+            with transaction.atomic():
+                basket_stock_lock(basket=baskets[index])
+                StockRecord.objects.get(product=product).allocate(1)
+            outcomes[index] = "placed"
+        except StockUnavailable:
+            outcomes[index] = "refused"
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=place, args=(i,)) for i in range(len(baskets))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+
+    assert sorted(outcomes) == ["placed"] + ["refused"] * 19, outcomes
+    record = StockRecord.objects.get(product=product)
+    assert (record.num_in_stock, record.num_allocated) == (1, 1)
