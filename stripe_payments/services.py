@@ -24,6 +24,7 @@ from oscar.core.loading import get_class
 
 from shop.payments.errors import PaymentNotAllowed
 from shop.payments.selectors import user_may_mark_paid
+from shop.payments.services import order_paid_after_commit
 from shop.payments.statuses import OrderStatus, PaymentEventKind
 from stripe_payments import gateway
 from stripe_payments.amounts import STRIPE_CURRENCY, idr_to_stripe_amount, stripe_amount_to_idr
@@ -292,6 +293,7 @@ def _order_mark_paid_by_card(order: Order, payment: StripePayment) -> None:
     transaction.on_commit(
         lambda: stripe_order_notify.delay(order_id=order_id, kind="paid"), robust=True
     )
+    order_paid_after_commit(order=order)
 
 
 def _staff_alert(order: Order, payment: StripePayment, *, kind: str, message: str) -> None:

@@ -108,7 +108,18 @@ def order_mark_paid(*, order: Order, user, reference: str = "") -> Order:
                 if reference else _("Bank transfer received; marked as paid.")
             ),
         )
+        order_paid_after_commit(order=order)
     return order
+
+
+def order_paid_after_commit(*, order: Order) -> None:
+    """Once the payment has committed, each artisan hears of their own lines."""
+    from shop.payments.tasks import order_paid_artisans_notify_task
+
+    order_id = order.pk
+    transaction.on_commit(
+        lambda: order_paid_artisans_notify_task.delay(order_id=order_id), robust=True
+    )
 
 
 def _lock_order(order_id: int) -> Order:

@@ -33,3 +33,11 @@ def order_cancelled_notify(self, *, order_id: int, overdue: bool) -> int:
     return send_mail(
         " ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [order.email]
     )
+
+
+@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def order_paid_artisans_notify_task(self, *, order_id: int) -> int:
+    """Tell each artisan of a paid order about their own lines (once per recipient)."""
+    from shop.payments.artisan_emails import order_paid_artisans_notify
+
+    return order_paid_artisans_notify(order_id=order_id)
