@@ -9,3 +9,12 @@ register = template.Library()
 @register.inclusion_tag("stripe_payments/partials/pay_link.html")
 def stripe_card_payment(order):
     return {"order": order, "awaiting": order_awaits_card_payment(order=order)}
+
+
+@register.filter
+def card_refundable(order):
+    """The order's card payment when Stripe has taken it and some is left to refund, else None."""
+    payment = getattr(order, "stripe_payment", None)
+    if payment is None or payment.status != "succeeded":
+        return None
+    return payment if payment.amount > payment.amount_refunded else None

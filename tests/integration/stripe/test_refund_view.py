@@ -61,3 +61,21 @@ def test_buyers_and_anonymous_users_cannot_refund(paid_card_order, fake_stripe):
     assert anonymous.status_code == 302 and "login" in anonymous["Location"]
     assert refused.status_code == 403
     assert fake_stripe.refunds == {}
+
+
+def test_the_dashboard_order_page_offers_the_refund_to_payments_staff(
+    client, paid_card_order, card_order, payments_staff
+):
+    client.login(username=payments_staff.username, password=PASSWORD)
+    page = client.get(reverse("dashboard:order-detail",
+                              kwargs={"number": paid_card_order.number}))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'id="order-card-refund"' in html and refund_url(paid_card_order) in html
+
+
+def test_no_refund_form_before_the_card_payment_is_taken(client, card_order, payments_staff):
+    client.login(username=payments_staff.username, password=PASSWORD)
+    page = client.get(reverse("dashboard:order-detail", kwargs={"number": card_order.number}))
+    assert page.status_code == 200
+    assert 'id="order-card-refund"' not in page.content.decode()
