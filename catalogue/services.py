@@ -53,12 +53,12 @@ def _require_member(*, artisan: Artisan | None, user) -> Artisan | None:
     when council staff act for it (assisted upload: a curator of the artisan's
     region, for a verified business). Raises NotOwner for anyone else.
     """
-    from curation.selectors import user_curates_region
+    from curation.selectors import user_may_assist
 
     if artisan is not None and user is not None and user.is_authenticated:
         if artisan.partner.users.filter(pk=user.pk).exists():
             return None
-        if artisan.is_verified and user_curates_region(user=user, region_id=artisan.region_id):
+        if user_may_assist(user=user, artisan=artisan):
             return artisan
     raise NotOwner(_("Only a login of the business that owns this product can do that."))
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from catalogue.models import Product
 from curation.errors import InvalidTransition, NotAllowed
 from curation.models import ProductRevision, Submission
-from curation.selectors import user_curates_region
+from curation.selectors import user_curates_region, user_may_assist
 from curation.states import CurationState
 
 S = CurationState
@@ -66,9 +66,7 @@ def require_artisan_member(product: Product, user, *, assisted: bool = False):
     if artisan is not None and user.is_authenticated:
         if artisan.partner.users.filter(pk=user.pk).exists():
             return None
-        if assisted and artisan.is_verified and user_curates_region(
-            user=user, region_id=artisan.region_id
-        ):
+        if assisted and user_may_assist(user=user, artisan=artisan):
             return artisan
     raise NotAllowed(_("Only the artisan who owns this product can do that."))
 

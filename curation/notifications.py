@@ -71,7 +71,7 @@ def notification_send(*, key: str, recipient: str, subject: str, body: str) -> b
     return True
 
 
-def _send_each(*, key: str, messages: list[Message]) -> tuple[int, Exception | None]:
+def messages_send(*, key: str, messages: list[Message]) -> tuple[int, Exception | None]:
     """Send every message; one refused address does not hold back the others.
 
     Returns how many went out now and the first error, for the caller to raise once
@@ -108,7 +108,7 @@ def _display_name(user) -> str:
     return (user.get_full_name() or user.get_username()) if user else ""
 
 
-def _unique(emails) -> list[str]:
+def emails_unique(emails) -> list[str]:
     seen, unique = set(), []
     for email in emails:
         email = (email or "").strip()
@@ -141,7 +141,7 @@ def curation_event_notifications_send(*, event_id: int) -> int:
         messages = _taken_over_messages(event)
     else:
         return 0
-    sent, failure = _send_each(key=f"event:{event.pk}", messages=messages)
+    sent, failure = messages_send(key=f"event:{event.pk}", messages=messages)
     if failure is not None:
         raise failure
     return sent
@@ -155,7 +155,7 @@ def region_curator_emails(*, region_id: int, leads_only: bool = False,
         curators = curators.filter(is_lead=True)
     if exclude_user_id is not None:
         curators = curators.exclude(user_id=exclude_user_id)
-    return _unique(curators.order_by("pk").values_list("user__email", flat=True))
+    return emails_unique(curators.order_by("pk").values_list("user__email", flat=True))
 
 
 def _queue_messages(event: CurationEvent) -> list[Message]:
@@ -195,7 +195,7 @@ def _criteria_rows(event: CurationEvent, language: str) -> list[dict]:
 def _decision_messages(event: CurationEvent) -> list[Message]:
     product = event.product
     artisan = product.artisan
-    recipients = _unique(
+    recipients = emails_unique(
         [*artisan.partner.users.filter(is_active=True).order_by("pk")
          .values_list("email", flat=True), artisan.email]
     )
@@ -285,7 +285,7 @@ def curation_overdue_remind(*, now: datetime | None = None) -> int:
             "items": [_overdue_item(s, now=now) for s in submissions],
             "queue_url": absolute_url(reverse("curation-queue")),
         }, language=settings.LANGUAGE_CODE)
-        region_sent, region_failure = _send_each(
+        region_sent, region_failure = messages_send(
             key=f"reminder:{day.isoformat()}:region:{region.pk}",
             messages=[Message(recipient, subject, body) for recipient in recipients],
         )
@@ -333,7 +333,7 @@ def _escalation_recipients(region) -> tuple[list[str], bool]:
     if leads:
         return leads, False
     superusers = get_user_model().objects.filter(is_superuser=True, is_active=True)
-    return _unique(superusers.order_by("pk").values_list("email", flat=True)), True
+    return emails_unique(superusers.order_by("pk").values_list("email", flat=True)), True
 
 
 def _submission_escalate(*, submission_id: int, now: datetime) -> tuple[int, Exception | None]:
@@ -358,7 +358,7 @@ def _submission_escalate(*, submission_id: int, now: datetime) -> tuple[int, Exc
             **_overdue_item(submission, now=now), "region": region, "no_lead": no_lead,
             "target_days": submission.product.curation_target_days,
         }, language=settings.LANGUAGE_CODE)
-        sent, failure = _send_each(
+        sent, failure = messages_send(
             key=f"escalation:submission:{submission.pk}",
             messages=[Message(recipient, subject, body) for recipient in recipients],
         )

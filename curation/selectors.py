@@ -30,6 +30,12 @@ def user_curates_region(*, user, region_id: int) -> bool:
     return regions_curated_by(user=user).filter(pk=region_id).exists()
 
 
+def user_may_assist(*, user, artisan) -> bool:
+    """Whether council staff may act for this business (assisted upload): a verified
+    artisan of a region the user curates."""
+    return artisan.is_verified and user_curates_region(user=user, region_id=artisan.region_id)
+
+
 def curation_queue(*, user) -> QuerySet[Submission]:
     """Open submissions (of new products and of revisions) of the user's regions, oldest first."""
     return (

@@ -19,7 +19,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from catalogue.models import Artisan
 from curation.notifications import (
-    SEND_ERRORS, absolute_url, notification_send, region_curator_emails,
+    SEND_ERRORS, absolute_url, emails_unique, notification_send, region_curator_emails,
 )
 
 logger = logging.getLogger(__name__)
@@ -50,19 +50,9 @@ def _send_all(*, key: str, recipients: list[str], subject: str, body: str) -> in
     return sent
 
 
-def _unique(emails) -> list[str]:
-    seen, unique = set(), []
-    for email in emails:
-        email = (email or "").strip()
-        if email and email.lower() not in seen:
-            seen.add(email.lower())
-            unique.append(email)
-    return unique
-
-
 def _business_recipients(artisan: Artisan) -> list[str]:
     logins = artisan.partner.users.filter(is_active=True).order_by("pk")
-    return _unique([*logins.values_list("email", flat=True), artisan.email])
+    return emails_unique([*logins.values_list("email", flat=True), artisan.email])
 
 
 def artisan_application_notifications_send(*, artisan_id: int, stamp: str) -> int:

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from oscar.apps.order.models import Order
 
-from curation.notifications import Message, _send_each, _unique, absolute_url
+from curation.notifications import Message, messages_send, emails_unique, absolute_url
 
 
 def _artisans_lines(order: Order) -> dict:
@@ -31,12 +31,12 @@ def order_paid_artisans_notify(*, order_id: int) -> int:
     """Email each artisan of a paid order about their own lines; returns how many went out.
 
     Raises the email backend's error after trying every recipient (see
-    curation.notifications._send_each), so that the task retries what is missing.
+    curation.notifications.messages_send), so that the task retries what is missing.
     """
     order = Order.objects.select_related("shipping_address").get(pk=order_id)
     sent, failure = 0, None
     for artisan, lines in _artisans_lines(order).items():
-        recipients = _unique([*artisan.partner.users.values_list("email", flat=True),
+        recipients = emails_unique([*artisan.partner.users.values_list("email", flat=True),
                               artisan.email])
         context = {
             "order": order, "artisan": artisan, "lines": lines,
@@ -47,7 +47,7 @@ def order_paid_artisans_notify(*, order_id: int) -> int:
             subject = " ".join(render_to_string(
                 "payments/email/artisan_lines_paid_subject.txt", context).split())
             body = render_to_string("payments/email/artisan_lines_paid_body.txt", context)
-        done, error = _send_each(
+        done, error = messages_send(
             key=f"order-paid:{order.number}:artisan:{artisan.pk}",
             messages=[Message(recipient, subject, body) for recipient in recipients],
         )

@@ -1,46 +1,19 @@
 """Two curators act on the same item at the same moment: exactly one wins."""
-import threading
 
-import pytest
-from django.conf import settings
-from django.db import connections
 
 from curation import services
 from curation.errors import CurationError
 from curation.models import CurationEvent, Submission
 from curation.states import CurationState
 from tests.factories import CuratorFactory
+from tests.concurrency import POSTGRES_RACE
+from tests.concurrency import run_at_once as run_concurrently
 
-pytestmark = [
-    # Skipped before any database setup, as a transactional test on SQLite would be.
-    pytest.mark.skipif(
-        "postgresql" not in settings.DATABASES["default"]["ENGINE"],
-        reason="row locks are PostgreSQL's; runs in the PostgreSQL pass of `make test`",
-    ),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = POSTGRES_RACE
 
 
 def run_at_once(*calls):
-    """Run each call in its own thread and database connection, released together."""
-    barrier = threading.Barrier(len(calls))
-    outcomes = [None] * len(calls)
-
-    def runner(i, call):
-        try:
-            barrier.wait()
-            outcomes[i] = call()
-        except CurationError as error:
-            outcomes[i] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=runner, args=(i, c)) for i, c in enumerate(calls)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    return outcomes
+    return run_concurrently(*calls, refused=(CurationError,))
 
 
 def test_two_curators_claiming_one_submission(product, artisan_user, region):

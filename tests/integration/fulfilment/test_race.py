@@ -3,48 +3,21 @@
 The services lock the order row before the line's, so the second of two artisans
 sees the first one's line shipped and moves the order to "Shipped" exactly once.
 """
-import threading
 import time
 
-import pytest
-from django.conf import settings
-from django.db import connections
 from oscar.apps.order.models import ShippingEventType
 
 from fulfilment import services
 from fulfilment.errors import FulfilmentError
 from fulfilment.models import LineShipmentEvent
+from tests.concurrency import POSTGRES_RACE
+from tests.concurrency import run_at_once as run_concurrently
 
-pytestmark = [
-    # Skipped before any database setup, as a transactional test on SQLite would be.
-    pytest.mark.skipif(
-        "postgresql" not in settings.DATABASES["default"]["ENGINE"],
-        reason="row locks are PostgreSQL's; runs in the PostgreSQL pass of `make test`",
-    ),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = POSTGRES_RACE
 
 
 def run_at_once(*calls):
-    """Run each call in its own thread and database connection, released together."""
-    barrier = threading.Barrier(len(calls))
-    outcomes = [None] * len(calls)
-
-    def runner(i, call):
-        try:
-            barrier.wait()
-            outcomes[i] = call()
-        except FulfilmentError as error:
-            outcomes[i] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=runner, args=(i, c)) for i, c in enumerate(calls)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    return outcomes
+    return run_concurrently(*calls, refused=(FulfilmentError,))
 
 
 def test_two_artisans_shipping_one_order_at_once_ship_the_order(

@@ -1,43 +1,18 @@
 """Two curators answer one application at the same moment: exactly one answer applies."""
-import threading
 
 import pytest
-from django.conf import settings
-from django.db import connections
 
 from catalogue.joining import services
 from catalogue.joining.errors import AlreadyDecided, JoiningError
 from tests.factories import ArtisanFactory, CuratorFactory
+from tests.concurrency import POSTGRES_RACE
+from tests.concurrency import run_at_once as run_concurrently
 
-pytestmark = [
-    pytest.mark.skipif(
-        "postgresql" not in settings.DATABASES["default"]["ENGINE"],
-        reason="row locks are PostgreSQL's; runs in the PostgreSQL pass of `make test`",
-    ),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = POSTGRES_RACE
 
 
 def run_at_once(*calls):
-    """Run each call in its own thread and database connection, released together."""
-    barrier = threading.Barrier(len(calls))
-    outcomes = [None] * len(calls)
-
-    def runner(i, call):
-        try:
-            barrier.wait()
-            outcomes[i] = call()
-        except JoiningError as error:
-            outcomes[i] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=runner, args=(i, c)) for i, c in enumerate(calls)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    return outcomes
+    return run_concurrently(*calls, refused=(JoiningError,))
 
 
 @pytest.mark.parametrize("second_answer", ["verify", "decline"])
