@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "curation.apps.CurationConfig",
     "fulfilment.apps.FulfilmentConfig",
     "statements.apps.StatementsConfig",
+    "payouts.apps.PayoutsConfig",
     "stripe_payments.apps.StripePaymentsConfig",
 ]
 
@@ -268,6 +269,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "shop.payments.tasks.orders_cancel_unpaid_task",
         "schedule": 60 * 60,
     },
+    # Lines shipped FULFILMENT_DELIVERED_AFTER_DAYS ago and not confirmed by the buyer.
+    "fulfilment-mark-delivered": {
+        "task": "fulfilment.tasks.lines_deliver_overdue_task",
+        "schedule": 60 * 60,
+    },
 }
 
 # --- Search -------------------------------------------------------------------
@@ -312,6 +318,8 @@ BANK_TRANSFER_ACCOUNT = {
 # Days a buyer has to transfer before an unpaid order is cancelled.
 BANK_TRANSFER_DAYS = env.int("BANK_TRANSFER_DAYS", default=2)
 FLAT_RATE_SHIPPING_IDR = env.int("FLAT_RATE_SHIPPING_IDR", default=25000)
+# Days after shipping a line counts as delivered when the buyer has not said so.
+FULFILMENT_DELIVERED_AFTER_DAYS = env.int("FULFILMENT_DELIVERED_AFTER_DAYS", default=14)
 
 # --- Oscar --------------------------------------------------------------------
 OSCAR_SHOP_NAME = "Pasar Kriya"
@@ -326,20 +334,25 @@ OSCAR_INITIAL_ORDER_STATUS = "Awaiting payment"
 OSCAR_INITIAL_LINE_STATUS = "Awaiting payment"
 OSCAR_ORDER_STATUS_PIPELINE = {
     "Awaiting payment": ("Paid", "Cancelled"),
-    # Packed once every line still to be sent is packed (fulfilment.services).
-    "Paid": ("Packed", "Shipped", "Cancelled"),
-    "Packed": ("Shipped", "Cancelled"),
-    "Shipped": ("Delivered",),
-    "Delivered": (),
-    "Cancelled": (),
+    # The order follows its lines (fulfilment.services._order_status_follow): Packed,
+    # Shipped, Delivered once every line still to be sent is; Cancelled when none is
+    # left to send; Refunded once every line is refunded.
+    "Paid": ("Packed", "Shipped", "Delivered", "Cancelled", "Refunded"),
+    "Packed": ("Shipped", "Delivered", "Cancelled", "Refunded"),
+    "Shipped": ("Delivered", "Refunded"),
+    "Delivered": ("Refunded",),
+    "Cancelled": ("Refunded",),
+    "Refunded": (),
 }
 OSCAR_LINE_STATUS_PIPELINE = {
     "Awaiting payment": ("Paid", "Cancelled"),
     "Paid": ("Packed", "Shipped", "Cancelled"),
     "Packed": ("Shipped", "Cancelled"),
-    "Shipped": ("Delivered",),
-    "Delivered": (),
-    "Cancelled": (),
+    "Shipped": ("Delivered", "Refunded"),
+    "Delivered": ("Refunded",),
+    # A line that cannot be sent is cancelled, then refunded by the council.
+    "Cancelled": ("Refunded",),
+    "Refunded": (),
 }
 OSCAR_ORDER_STATUS_CASCADE = {"Paid": "Paid", "Cancelled": "Cancelled"}
 PHONENUMBER_DEFAULT_REGION = "ID"

@@ -3,8 +3,12 @@ import datetime as dt
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-import pytest
+from unittest import mock
 
+import pytest
+from django.utils import timezone
+
+from fulfilment.models import LineShipmentEvent
 from statements.models import CommissionRate
 from tests.factories import OrderFactory, OrderLineFactory, ProductFactory, UserFactory
 
@@ -34,6 +38,27 @@ def sale(*, artisan, placed_at: dt.datetime, amount, quantity: int = 1, status: 
         line_price_before_discounts_excl_tax=amount,
         status="Cancelled" if status == "Cancelled" else status,
     )
+
+
+def shipment_event(line, kind: str, *, at: dt.datetime | None = None) -> LineShipmentEvent:
+    """The event fulfilment writes when `line` moves (`kind` "shipped", "refunded",
+    "unable"...), as if written at `at`; the ledger's receiver runs as it does then."""
+    from_state = {"shipped": "packed", "refunded": "unable", "unable": "waiting"}.get(kind, "waiting")
+    if kind == "refunded" and line.shipment_events.filter(kind="shipped").exists():
+        from_state = "shipped"  # a piece sent back by the buyer
+    with mock.patch("django.utils.timezone.now", return_value=at or timezone.now()):
+        return LineShipmentEvent.objects.create(
+            line=line, kind=kind, from_state=from_state, to_state=kind,
+            courier="JNE" if kind == "shipped" else "",
+            tracking_number="JNE0012345678" if kind == "shipped" else "",
+        )
+
+
+def shipped_sale(*, shipped_at: dt.datetime | None = None, **kwargs):
+    """A `sale` its artisan has shipped at `shipped_at` (default: when it was placed)."""
+    line = sale(**kwargs)
+    shipment_event(line, "shipped", at=shipped_at or kwargs["placed_at"])
+    return line
 
 
 def rate(percent: str, valid_from: dt.date, region=None, user=None) -> CommissionRate:

@@ -1,0 +1,180 @@
+"""The payout ledger: what the council owes each artisan, one append-only entry at a time.
+
+An artisan's balance is the sum of their entries' `amount` (signed whole rupiah,
+positive: the council owes more):
+
+- SALE (credit), one per shipped order line: the line's amount less the council's
+  commission, keeping the gross, the rate and the commission it was worked out with;
+- REFUND (debit), one per line refunded after it was shipped: the exact opposite of
+  that line's SALE;
+- PAYOUT (debit), one per Payout: a bank transfer the council made to the artisan;
+- ADJUSTMENT (either sign), a correction by council staff, always with a note.
+
+SALE and REFUND entries are written from fulfilment's LineShipmentEvent rows
+(payouts.receivers); payouts and adjustments by payouts.services. The database
+backs every rule it can: one SALE and one REFUND per line, one entry per payout,
+the sign and the fields of each kind. Nothing is ever changed or deleted: a mistake
+is corrected by another entry.
+"""
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from payouts.errors import AppendOnlyError
+
+
+class AppendOnlyModel(models.Model):
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise AppendOnlyError(f"{type(self).__name__} rows are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError(f"{type(self).__name__} rows are append-only.")
+
+
+class Payout(AppendOnlyModel):
+    """A bank transfer from the council to an artisan, as staff recorded it."""
+
+    artisan = models.ForeignKey(
+        "catalogue.Artisan", on_delete=models.PROTECT, related_name="payouts",
+        verbose_name=_("artisan"),
+    )
+    amount = models.BigIntegerField(_("amount (IDR)"))
+    paid_on = models.DateField(_("transferred on"))
+    reference = models.CharField(
+        _("bank reference"), max_length=64,
+        help_text=_("The transfer's reference on the bank statement."),
+    )
+    note = models.TextField(_("note"), blank=True)
+    # The form's one-time token: a second submit of the same form finds this payout.
+    idempotency_key = models.CharField(max_length=64, unique=True, editable=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("payout")
+        verbose_name_plural = _("payouts")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="payout_amount_positive"),
+            models.CheckConstraint(condition=~Q(reference=""), name="payout_has_reference"),
+            models.UniqueConstraint(
+                fields=["artisan", "reference"], name="payout_one_per_artisan_and_reference",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.artisan_id}: Rp {self.amount} ({self.reference})"
+
+
+class LedgerEntry(AppendOnlyModel):
+    """One movement of what the council owes an artisan. Written once, never changed."""
+
+    class Kind(models.TextChoices):
+        SALE = "sale", _("Sale")
+        REFUND = "refund", _("Refund")
+        PAYOUT = "payout", _("Payout")
+        ADJUSTMENT = "adjustment", _("Adjustment")
+
+    artisan = models.ForeignKey(
+        "catalogue.Artisan", on_delete=models.PROTECT, related_name="ledger_entries",
+        verbose_name=_("artisan"),
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    amount = models.BigIntegerField(
+        _("amount (IDR)"), help_text=_("Positive: the council owes more; negative: less."),
+    )
+    # SALE and REFUND: the line, the fulfilment event it follows, and the money of the sale.
+    line = models.ForeignKey(
+        "order.Line", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="ledger_entries", verbose_name=_("order line"),
+    )
+    shipment_event = models.ForeignKey(
+        "fulfilment.LineShipmentEvent", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", verbose_name=_("shipment event"),
+    )
+    gross = models.BigIntegerField(_("gross (IDR)"), null=True, blank=True)
+    rate = models.DecimalField(
+        _("commission (%)"), max_digits=5, decimal_places=2, null=True, blank=True,
+    )
+    commission = models.BigIntegerField(_("commission (IDR)"), null=True, blank=True)
+    payout = models.OneToOneField(
+        Payout, on_delete=models.PROTECT, null=True, blank=True, related_name="entry",
+        verbose_name=_("payout"),
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", verbose_name=_("recorded by"),
+    )
+    # When it happened (the shipment, the refund, the recording of a payout): the
+    # statement month an entry belongs to, in Western Indonesia Time.
+    occurred_at = models.DateTimeField(_("date"), db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["occurred_at", "pk"]
+        verbose_name = _("ledger entry")
+        verbose_name_plural = _("ledger entries")
+        indexes = [
+            models.Index(fields=["artisan", "occurred_at"], name="ledgerentry_artisan_time"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["line"], condition=Q(kind="sale"), name="ledgerentry_one_sale_per_line",
+            ),
+            models.UniqueConstraint(
+                fields=["line"], condition=Q(kind="refund"),
+                name="ledgerentry_one_refund_per_line",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["sale", "refund", "payout", "adjustment"]),
+                name="ledgerentry_kind_known",
+            ),
+            # A sale credits what is owed for the line; its refund debits exactly that.
+            models.CheckConstraint(
+                condition=~Q(kind__in=["sale", "refund"]) | (
+                    Q(line__isnull=False, gross__isnull=False, rate__isnull=False,
+                      commission__isnull=False, payout__isnull=True)
+                ),
+                name="ledgerentry_line_entry_has_money",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="sale") | (
+                    Q(amount__gte=0) & Q(amount=F("gross") - F("commission"))
+                ),
+                name="ledgerentry_sale_credits_owed",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="refund") | (
+                    Q(amount__lte=0) & Q(amount=F("commission") - F("gross"))
+                ),
+                name="ledgerentry_refund_debits_owed",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="payout") | Q(amount__lt=0, payout__isnull=False,
+                                                line__isnull=True),
+                name="ledgerentry_payout_debits",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="payout") | Q(payout__isnull=True),
+                name="ledgerentry_only_payouts_have_payout",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="adjustment") | (
+                    ~Q(amount=0) & ~Q(note="") & Q(line__isnull=True, created_by__isnull=False)
+                ),
+                name="ledgerentry_adjustment_has_note",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.artisan_id}: {self.kind} {self.amount:+d}"

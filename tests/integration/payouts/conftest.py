@@ -1,0 +1,41 @@
+"""Shipped lines, payments staff and payouts for the ledger tests."""
+import datetime as dt
+import uuid
+
+import pytest
+from django.contrib.auth.models import Permission
+
+from payouts import services
+from tests.factories import ArtisanFactory, UserFactory
+from tests.integration.statements.conftest import (  # noqa: F401  (shared helpers)
+    jakarta, rate, sale, shipment_event, shipped_sale,
+)
+
+
+def payments_staff(**kwargs):
+    """Council staff who manage payments (shop.payments.selectors.user_may_mark_paid)."""
+    user = UserFactory(is_staff=True, **kwargs)
+    user.user_permissions.add(*Permission.objects.filter(
+        content_type__app_label="order", codename__in=["view_order", "change_order"]
+    ))
+    return user
+
+
+@pytest.fixture
+def council_staff():
+    return payments_staff(email="bendahara@example.id")
+
+
+@pytest.fixture
+def other_artisan(other_region):
+    return ArtisanFactory(region=other_region)
+
+
+def pay(*, artisan, amount: int, user, reference: str | None = None,
+        paid_on: dt.date | None = None, key: str | None = None, note: str = ""):
+    """Record a payout through the service, as the dashboard form does."""
+    return services.payout_record(
+        artisan_id=artisan.pk, amount=amount, paid_on=paid_on or dt.date(2025, 1, 1),
+        reference=reference or f"TRF-{uuid.uuid4().hex[:10]}", note=note, user=user,
+        idempotency_key=key or uuid.uuid4().hex,
+    )
