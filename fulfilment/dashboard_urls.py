@@ -1,4 +1,4 @@
-"""The council's refunds of lines that cannot be shipped, under /dashboard/fulfilment/."""
+"""The council's refunds of order lines, under /dashboard/fulfilment/."""
 from django.urls import path
 
 from fulfilment import dashboard_views
@@ -9,4 +9,8 @@ urlpatterns = [
          name="fulfilment-refunded-lines"),
     path("lines/<int:pk>/refund/", dashboard_views.LineRefundView.as_view(),
          name="fulfilment-line-refund"),
+    path("lines/<int:pk>/refund-by-card/", dashboard_views.LineCardRefundView.as_view(),
+         name="fulfilment-line-card-refund"),
+    path("orders/<str:number>/refund/", dashboard_views.OrderRefundView.as_view(),
+         name="fulfilment-order-refund"),
 ]

@@ -19,3 +19,7 @@ class InvalidTransition(FulfilmentError):
 
 class InvalidShipment(FulfilmentError):
     """The courier or tracking number given cannot be recorded."""
+
+
+class InvalidRefund(FulfilmentError):
+    """The refund cannot be made as asked (a line sent refunded without a reason...)."""

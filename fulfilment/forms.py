@@ -1,4 +1,4 @@
-"""The artisan's shipping forms and the council's refund form.
+"""The artisan's shipping forms and the council's refund forms.
 
 The line acted on always comes from the address, never from these fields.
 """
@@ -50,8 +50,33 @@ class UnableForm(forms.Form):
 
 
 class RefundForm(forms.Form):
+    """A bank-transfer order's line refunded by the council, recorded by hand."""
+
     note = forms.CharField(
         label=_("Note"), required=False, max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("For example the bank transfer's reference."),
+    )
+    reason = forms.CharField(
+        label=_("Reason"), required=False, max_length=2000,
+        help_text=_("Needed for a line that was sent: why it is refunded."),
+    )
+
+
+class CardRefundForm(forms.Form):
+    """A card order's line refunded through Stripe."""
+
+    reason = forms.CharField(
+        label=_("Reason"), required=False, max_length=2000,
+        help_text=_("Needed for a line that was sent: why it is refunded."),
+    )
+
+
+class OrderRefundForm(forms.Form):
+    """Every line of an order refunded."""
+
+    reason = forms.CharField(label=_("Reason"), max_length=2000)
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=2000,
+        help_text=_("Bank transfer orders: the refund transfer's reference."),
     )

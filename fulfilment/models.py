@@ -1,8 +1,10 @@
 """Where each order line stands on its way to the buyer, and the append-only record of it.
 
-A line sold by an artisan is packed and shipped by that artisan; one they cannot send
-is marked unable and goes to the council, who refund the buyer. Every move is a
-fulfilment.services call that writes a LineShipmentEvent.
+A line sold by an artisan is packed and shipped by that artisan, and delivered when
+the buyer says it arrived (or, failing that, some days after shipping). One they
+cannot send is marked unable and goes to the council, who refund the buyer; the
+council may also refund a line shipped or delivered (a piece returned damaged).
+Every move is a fulfilment.services call that writes a LineShipmentEvent.
 """
 from django.conf import settings
 from django.core.validators import RegexValidator
@@ -31,7 +33,21 @@ class ShipmentState(models.TextChoices):
     WAITING = "waiting", _("To pack")
     PACKED = "packed", _("Packed")
     SHIPPED = "shipped", _("Shipped")
+    DELIVERED = "delivered", _("Delivered")
     UNABLE = "unable", _("Unable to ship")
+    REFUNDED = "refunded", _("Refunded")
+
+
+class LineState(models.TextChoices):
+    """Where a line stands as the buyer and the artisan read it (not stored: derived
+    from the line's Oscar status and its shipment by fulfilment.selectors.line_state)."""
+
+    AWAITING_PAYMENT = "awaiting-payment", _("Awaiting payment")
+    PAID = "paid", _("Paid")
+    PACKED = "packed", _("Packed")
+    SHIPPED = "shipped", _("Shipped")
+    DELIVERED = "delivered", _("Delivered")
+    CANCELLED = "cancelled", _("Cancelled")
     REFUNDED = "refunded", _("Refunded")
 
 
@@ -56,6 +72,7 @@ class LineShipment(models.Model):
     )
     packed_at = models.DateTimeField(_("packed at"), null=True, blank=True)
     shipped_at = models.DateTimeField(_("shipped at"), null=True, blank=True)
+    delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
     unable_reason = models.TextField(_("why it cannot be sent"), blank=True)
     unable_at = models.DateTimeField(_("marked unable at"), null=True, blank=True)
     refunded_at = models.DateTimeField(_("refunded at"), null=True, blank=True)
@@ -64,6 +81,8 @@ class LineShipment(models.Model):
         related_name="+", verbose_name=_("refunded by"),
     )
     refund_note = models.TextField(_("refund note"), blank=True)
+    # Why a line that had been shipped is refunded (returned, arrived broken...).
+    refund_reason = models.TextField(_("why it is refunded"), blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
         related_name="+", verbose_name=_("updated by"),
@@ -74,7 +93,11 @@ class LineShipment(models.Model):
     class Meta:
         verbose_name = _("line shipment")
         verbose_name_plural = _("line shipments")
-        indexes = [models.Index(fields=["state", "unable_at"], name="lineshipment_state_unable")]
+        indexes = [
+            models.Index(fields=["state", "unable_at"], name="lineshipment_state_unable"),
+            # The beat's search for lines shipped long ago.
+            models.Index(fields=["state", "shipped_at"], name="lineshipment_state_shipped"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(tracking_number="") | Q(tracking_number__regex=TRACKING_NUMBER_PATTERN),
@@ -90,8 +113,17 @@ class LineShipment(models.Model):
                 name="lineshipment_other_courier_named",
             ),
             models.CheckConstraint(
-                condition=~Q(state__in=["unable", "refunded"]) | ~Q(unable_reason=""),
+                condition=~Q(state="unable") | ~Q(unable_reason=""),
                 name="lineshipment_unable_has_reason",
+            ),
+            # A refund says why: the piece could not be sent, or why it came back.
+            models.CheckConstraint(
+                condition=~Q(state="refunded") | ~Q(unable_reason="") | ~Q(refund_reason=""),
+                name="lineshipment_refunded_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="delivered") | Q(delivered_at__isnull=False),
+                name="lineshipment_delivered_has_time",
             ),
             models.CheckConstraint(
                 condition=~Q(state="refunded") | Q(refunded_at__isnull=False),
@@ -116,6 +148,7 @@ class LineShipmentEvent(models.Model):
     class Kind(models.TextChoices):
         PACKED = "packed", _("Packed")
         SHIPPED = "shipped", _("Shipped")
+        DELIVERED = "delivered", _("Delivered")
         UNABLE = "unable", _("Marked unable to ship")
         REFUNDED = "refunded", _("Refunded")
 

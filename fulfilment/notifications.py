@@ -2,7 +2,7 @@
 
 A shipped line tells the buyer the courier and tracking number; a line the artisan
 cannot send tells the buyer (an apology, a refund coming) and the council staff;
-a refund recorded by the council tells the buyer. Every message goes through
+a refund recorded by the council (or confirmed by Stripe) tells the buyer. Every message goes through
 curation's once-only ledger (`notification_send`) under the key
 `shipment-event:<id>`, so a task run twice sends nothing twice.
 
@@ -18,6 +18,7 @@ from django.utils import translation
 
 from curation.notifications import SEND_ERRORS, Message, absolute_url, notification_send
 from fulfilment.models import Courier, LineShipmentEvent
+from stripe_payments.selectors import order_card_source
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +61,7 @@ def _buyer_message(event: LineShipmentEvent, template: str) -> list[Message]:
     shipment = getattr(line, "shipment", None)
     subject, body = _render(template, {
         "event": event, "line": line, "order": order, "shipment": shipment,
+        "by_card": order_card_source(order=order) is not None,
         "courier_site": COURIER_SITES.get(shipment.courier, "") if shipment else "",
     })
     return [Message(order.email, subject, body)]

@@ -1,9 +1,10 @@
-"""Reads of fulfilment that encode who sees which order lines."""
+"""Reads of fulfilment that encode who sees which order lines, and where a line stands."""
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, F, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 
 from catalogue.portal.selectors import order_lines_of_artisan_user
-from fulfilment.models import LineShipment, LineShipmentEvent, ShipmentState
+from fulfilment.models import LineShipment, LineShipmentEvent, LineState, ShipmentState
 from shop.payments.statuses import LineStatus, OrderStatus
 
 S = ShipmentState
@@ -14,7 +15,7 @@ LINE_FILTERS = {
     "to-pack": Q(status__in=[OrderStatus.PAID, LineStatus.PACKED])
     & (Q(shipment__isnull=True) | Q(shipment__state=S.WAITING)),
     "to-ship": Q(shipment__state=S.PACKED),
-    "shipped": Q(shipment__state=S.SHIPPED),
+    "shipped": Q(shipment__state__in=[S.SHIPPED, S.DELIVERED]),
     "unable": Q(shipment__state__in=[S.UNABLE, S.REFUNDED]),
     "all": Q(),
 }
@@ -62,4 +63,44 @@ def shipments_refunded() -> QuerySet[LineShipment]:
         LineShipment.objects.filter(state=S.REFUNDED)
         .select_related("line__order__user", "line__partner__artisan", "refunded_by")
         .order_by("-refunded_at", "-pk")
+    )
+
+
+# A line's shipment state -> what the buyer and the artisan read, once it is paid.
+_STATE_OF_SHIPMENT = {
+    S.PACKED: LineState.PACKED,
+    S.SHIPPED: LineState.SHIPPED,
+    S.DELIVERED: LineState.DELIVERED,
+    # Will not be sent: cancelled for the buyer, who is told a refund is coming.
+    S.UNABLE: LineState.CANCELLED,
+    S.REFUNDED: LineState.REFUNDED,
+}
+
+
+def line_state(*, line) -> LineState:
+    """Where the line stands: awaiting payment, paid, packed, shipped, delivered,
+    cancelled or refunded. Reads the line's Oscar status and its shipment (the
+    `shipment_state` annotation of order_lines_to_fulfil when present, saving a query).
+    """
+    shipment_state = getattr(line, "shipment_state", None)
+    if shipment_state is None:
+        try:
+            shipment_state = line.shipment.state
+        except ObjectDoesNotExist:
+            shipment_state = S.WAITING
+    if shipment_state in _STATE_OF_SHIPMENT:
+        return _STATE_OF_SHIPMENT[shipment_state]
+    if line.status == OrderStatus.AWAITING_PAYMENT:
+        return LineState.AWAITING_PAYMENT
+    if line.status == OrderStatus.CANCELLED:
+        return LineState.CANCELLED
+    if line.status == LineStatus.REFUNDED:
+        return LineState.REFUNDED
+    return LineState.PAID
+
+
+def shipments_to_refund_for_order(*, order) -> QuerySet[LineShipment]:
+    """The order's lines the council may refund now (given up, shipped or delivered)."""
+    return LineShipment.objects.filter(
+        line__order=order, state__in=[S.UNABLE, S.SHIPPED, S.DELIVERED]
     )

@@ -1,8 +1,10 @@
 """Moving an order line on its way to the buyer.
 
-    waiting ──pack──▶ packed ──ship──▶ shipped
-       │                 │
-       └──────unable─────┴──▶ unable ──refund (council)──▶ refunded
+    waiting ──pack──▶ packed ──ship──▶ shipped ──deliver──▶ delivered
+       │                 │                 │                  │
+       ├──────unable─────┴──▶ unable       └──────────┬───────┘
+       │  (or withdraw, council)  │                    │
+       └──────────────────────────┴──refund (council)──┴──▶ refunded
 
 Each public function is one move in one transaction: it locks the order row, then
 the line row (always in that order, as the payment services lock the order first,
@@ -12,10 +14,18 @@ change, Oscar's line and order statuses and an append-only event, and queues the
 emails after commit. Nothing else changes a LineShipment.
 
 Only the artisan whose partner sold the line packs, ships or gives it up, and only
-once the order is paid: an order awaiting its bank transfer is never sent. The
-council (staff who manage payments) records the refund of a line given up; the
-money itself goes back by bank transfer, outside the shop.
+once the order is paid: an order awaiting its bank transfer is never sent. The buyer
+of the order says a shipped line arrived (delivered); the beat does it for them
+FULFILMENT_DELIVERED_AFTER_DAYS after shipping. The council (staff who manage
+payments) refunds a line given up, or one shipped or delivered (with a reason): for
+an order paid by bank transfer they send the money themselves and record it here
+(line_refund); for a card order Stripe refunds it and its webhook moves the line
+(stripe_payments.refunds -> line_refund_confirm). Either way the line ends with one
+"refunded" event.
 """
+from datetime import datetime, timedelta
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -26,6 +36,7 @@ from oscar.core.loading import get_class, get_model
 from catalogue.models import Artisan
 from fulfilment import events
 from fulfilment.errors import (
+    InvalidRefund,
     InvalidShipment,
     InvalidTransition,
     NotAllowed,
@@ -40,6 +51,7 @@ from fulfilment.models import (
 )
 from shop.payments.selectors import order_bank_transfer_source, user_may_mark_paid
 from shop.payments.statuses import LineStatus, OrderStatus
+from stripe_payments.selectors import order_card_source
 
 Line = get_model("order", "Line")
 EventHandler = get_class("order.processing", "EventHandler")
@@ -52,6 +64,11 @@ Kind = LineShipmentEvent.Kind
 SENDABLE_STATUSES = frozenset({OrderStatus.PAID, LineStatus.PACKED})
 # Lines in these states will never be sent: they do not hold the order back.
 GIVEN_UP = frozenset({S.UNABLE, S.REFUNDED})
+# Lines that have left the workshop.
+SENT = frozenset({S.SHIPPED, S.DELIVERED})
+# Lines the council may refund: one that cannot be sent, or one sent (returned,
+# arrived broken...). A line still to be sent is first withdrawn (line_withdraw).
+REFUNDABLE = frozenset({S.UNABLE, *SENT})
 SHIPPING_EVENT_SHIPPED = "Shipped"
 PAYMENT_EVENT_REFUNDED = "Refunded"
 
@@ -136,9 +153,10 @@ def _save(shipment: LineShipment, *, user, to: str, **fields) -> str:
 def _order_status_follow(order: Order, *, user) -> None:
     """Move the order as its lines have moved, when Oscar's pipeline allows it.
 
-    Every line that will still be sent shipped: "Shipped"; all packed or shipped:
-    "Packed" (only if the order pipeline has that status); every line given up:
-    "Cancelled" (the buyer is refunded).
+    Of the lines that will still be sent: all delivered: "Delivered"; all shipped or
+    delivered: "Shipped"; all at least packed: "Packed" (only if the order pipeline
+    has that status). No line left to send: "Refunded" when every line is refunded,
+    else "Cancelled" (the buyer is being refunded).
     """
     shipped_states = dict(
         LineShipment.objects.filter(line__order=order).values_list("line_id", "state")
@@ -147,10 +165,13 @@ def _order_status_follow(order: Order, *, user) -> None:
               for pk in order.lines.values_list("pk", flat=True)]
     to_send = [state for state in states if state not in GIVEN_UP]
     if not to_send:
-        target = OrderStatus.CANCELLED
-    elif all(state == S.SHIPPED for state in to_send):
+        refunded = all(state == S.REFUNDED for state in states)
+        target = LineStatus.REFUNDED if refunded else OrderStatus.CANCELLED
+    elif all(state == S.DELIVERED for state in to_send):
+        target = LineStatus.DELIVERED
+    elif all(state in SENT for state in to_send):
         target = LineStatus.SHIPPED
-    elif all(state in (S.PACKED, S.SHIPPED) for state in to_send):
+    elif all(state in (S.PACKED, *SENT) for state in to_send):
         target = LineStatus.PACKED
     else:
         return
@@ -295,32 +316,137 @@ def line_unable(*, line_id: int, user, reason: str, restock: bool = False) -> Li
     with transaction.atomic():
         order, line, shipment = _lock(line_id)
         _require_seller(line, user)
-        _require_state(shipment, {S.WAITING, S.PACKED})
-        _require_paid(order, line)
-        from_state = _save(shipment, user=user, to=S.UNABLE, unable_reason=reason,
-                           unable_at=timezone.now())
-        if restock:
-            _stock_release(line)
-        else:
-            _stock_consume(line)
-        _line_status(line, OrderStatus.CANCELLED)
-        _note(order, user=user, message=_(
-            "“%(title)s” (%(partner)s) cannot be sent; the buyer is to be refunded. "
-            "Reason: %(reason)s") % {"title": line.title, "partner": line.partner_name,
-                                      "reason": reason})
-        event = events.shipment_event_record(
-            line=line, kind=Kind.UNABLE, actor=user, from_state=from_state, to_state=S.UNABLE,
-            note=reason,
-        )
-        _order_status_follow(order, user=user)
+        event = _unable(order, line, shipment, user=user, reason=reason, restock=restock)
         events.notify_after_commit(event)
     return shipment
 
 
-# --- the council's move ------------------------------------------------------------
+def _unable(order: Order, line, shipment: LineShipment, *, user, reason: str,
+            restock: bool) -> LineShipmentEvent:
+    """The locked line, waiting or packed in a paid order, will not be sent."""
+    _require_state(shipment, {S.WAITING, S.PACKED})
+    _require_paid(order, line)
+    from_state = _save(shipment, user=user, to=S.UNABLE, unable_reason=reason,
+                       unable_at=timezone.now())
+    if restock:
+        _stock_release(line)
+    else:
+        _stock_consume(line)
+    _line_status(line, OrderStatus.CANCELLED)
+    _note(order, user=user, message=_(
+        "“%(title)s” (%(partner)s) cannot be sent; the buyer is to be refunded. "
+        "Reason: %(reason)s") % {"title": line.title, "partner": line.partner_name,
+                                  "reason": reason})
+    event = events.shipment_event_record(
+        line=line, kind=Kind.UNABLE, actor=user, from_state=from_state, to_state=S.UNABLE,
+        note=reason,
+    )
+    _order_status_follow(order, user=user)
+    return event
 
-def line_refund(*, line_id: int, user, note: str = "") -> LineShipment:
-    """Council staff record that the buyer was refunded for a line that cannot be sent.
+
+# --- the buyer's move, and the beat's ----------------------------------------------
+
+def line_deliver(*, line_id: int, user) -> LineShipment:
+    """The buyer of the line's order says the piece arrived: the line is delivered, and
+    the order too once every line still to be sent is.
+
+    Raises NotAllowed if `user` is not the signed-in buyer of the order,
+    InvalidTransition if the line is not shipped (delivered already, not sent yet,
+    refunded). Nothing is changed then.
+    """
+    with transaction.atomic():
+        order, line, shipment = _lock(line_id)
+        if not (user.is_authenticated and order.user_id is not None
+                and order.user_id == user.pk):
+            raise NotAllowed(_("This order line does not exist or is not yours."))
+        _require_state(shipment, {S.SHIPPED})
+        _deliver(order, line, shipment, user=user, note="")
+    return shipment
+
+
+def lines_deliver_overdue(*, now: datetime | None = None) -> int:
+    """Mark delivered the lines shipped more than settings.FULFILMENT_DELIVERED_AFTER_DAYS
+    ago that their buyer has not confirmed; returns how many were marked now.
+
+    Each line is its own transaction under its lock, and a line moved meanwhile (the
+    buyer confirmed, the council refunded) is left as it is: safe to run twice or
+    beside the buyer. Raises nothing of its own.
+    """
+    days = settings.FULFILMENT_DELIVERED_AFTER_DAYS
+    cutoff = (now or timezone.now()) - timedelta(days=days)
+    line_ids = list(
+        LineShipment.objects.filter(state=S.SHIPPED, shipped_at__lte=cutoff)
+        .order_by("shipped_at", "pk").values_list("line_id", flat=True)
+    )
+    marked = 0
+    for line_id in line_ids:
+        with transaction.atomic():
+            order, line, shipment = _lock(line_id)
+            if shipment.state != S.SHIPPED or shipment.shipped_at > cutoff:
+                continue
+            _deliver(order, line, shipment, user=None, note=_(
+                "Marked delivered: %(days)s days after shipping, with no word from the "
+                "buyer.") % {"days": days})
+            marked += 1
+    return marked
+
+
+def _deliver(order: Order, line, shipment: LineShipment, *, user, note: str) -> None:
+    from_state = _save(shipment, user=user, to=S.DELIVERED, delivered_at=timezone.now())
+    _line_status(line, LineStatus.DELIVERED)
+    events.shipment_event_record(
+        line=line, kind=Kind.DELIVERED, actor=user, from_state=from_state,
+        to_state=S.DELIVERED, note=note,
+    )
+    _order_status_follow(order, user=user)
+
+
+# --- the council's moves -----------------------------------------------------------
+
+def _require_payments_staff(user) -> None:
+    if not user_may_mark_paid(user=user):
+        raise NotAllowed(_("Only council staff who manage payments can refund."))
+
+
+def refund_reason_clean(*, state: str, reason: str) -> str:
+    """The reason for refunding a line in `state`, stripped.
+
+    Raises InvalidRefund when a line that was sent is refunded without a reason (the
+    buyer, the artisan and the accounts read it); a line given up has its artisan's.
+    """
+    reason = (reason or "").strip()
+    if state in SENT and not reason:
+        raise InvalidRefund(_("Say why a line that was sent is refunded (for example: "
+                              "the buyer returned it damaged)."))
+    return reason
+
+
+def line_withdraw(*, line_id: int, user, reason: str) -> LineShipment:
+    """Council staff take back a line not sent yet (the whole order is refunded, the
+    buyer asked to cancel): it becomes "unable" as if its artisan had given it up, its
+    piece goes back on sale, and it waits for its refund. The artisan sees it is not
+    to be sent.
+
+    Raises NotAllowed (not staff who manage payments), InvalidRefund (no reason),
+    InvalidTransition (not waiting or packed), NotPaid (not paid, or cancelled).
+    Nothing is changed then.
+    """
+    _require_payments_staff(user)
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidRefund(_("Say why the line is taken back: the artisan and the buyer "
+                              "read it."))
+    with transaction.atomic():
+        order, line, shipment = _lock(line_id)
+        _unable(order, line, shipment, user=user, reason=reason, restock=True)
+    return shipment
+
+
+def line_refund(*, line_id: int, user, note: str = "", reason: str = "") -> LineShipment:
+    """Council staff record that the buyer of an order paid by bank transfer was
+    refunded for a line: one its artisan cannot send, or one shipped or delivered
+    (then with `reason`, e.g. returned damaged).
 
     The money goes back by bank transfer outside the shop; this records who and
     when, with `note` (for example the transfer's reference), a "Refunded" payment
@@ -328,30 +454,69 @@ def line_refund(*, line_id: int, user, note: str = "") -> LineShipment:
     a note on the order. The buyer is emailed after commit.
 
     Raises NotAllowed if `user` is not staff who manage payments
-    (shop.payments.selectors.user_may_mark_paid), InvalidTransition if the line is
-    not waiting for a refund (refunded already, or never given up). Nothing is
-    changed then.
+    (shop.payments.selectors.user_may_mark_paid) or the order was paid by card (its
+    lines are refunded through Stripe), InvalidTransition if the line cannot be
+    refunded (refunded already, or still to be sent), InvalidRefund for a line sent
+    without a reason. Nothing is changed then.
     """
-    if not user_may_mark_paid(user=user):
-        raise NotAllowed(_("Only council staff who manage payments can record a refund."))
+    _require_payments_staff(user)
     note = (note or "").strip()
     with transaction.atomic():
         order, line, shipment = _lock(line_id)
-        _require_state(shipment, {S.UNABLE})
-        from_state = _save(shipment, user=user, to=S.REFUNDED, refunded_at=timezone.now(),
-                           refunded_by=user, refund_note=note)
+        if order_card_source(order=order) is not None:
+            raise NotAllowed(_("Order %(number)s was paid by card: refund the line through "
+                               "Stripe.") % {"number": order.number})
+        _require_state(shipment, REFUNDABLE)
+        reason = refund_reason_clean(state=shipment.state, reason=reason)
         _refund_record(order, line, user=user, note=note)
-        event = events.shipment_event_record(
-            line=line, kind=Kind.REFUNDED, actor=user, from_state=from_state,
-            to_state=S.REFUNDED, note=note,
-        )
-        _order_status_follow(order, user=user)
+        event = _refunded(order, line, shipment, user=user, note=note, reason=reason)
         events.notify_after_commit(event)
     return shipment
 
 
+def line_refund_confirm(*, line_id: int, actor=None, reason: str = "",
+                        note: str = "") -> LineShipmentEvent | None:
+    """Stripe has refunded the line's card payment: the line moves to refunded.
+
+    Called by stripe_payments.refunds when Stripe's webhook confirms the refund, in
+    its transaction, after it recorded the money on the order; `actor` is the staff
+    member who asked. A line already refunded is left as it is and None returned (a
+    replayed or late webhook): the line gets one "refunded" event. A line still to be
+    sent (its refund was made in Stripe directly) is taken back, its piece back on
+    sale. The buyer is emailed after commit. Raises nothing of its own.
+    """
+    with transaction.atomic():
+        order, line, shipment = _lock(line_id)
+        if shipment.state == S.REFUNDED:
+            return None
+        if shipment.state in (S.WAITING, S.PACKED):
+            _stock_release(line)
+        reason = (reason or "").strip()
+        if not reason and not shipment.unable_reason:
+            reason = _("Refunded by card through Stripe.")
+        event = _refunded(order, line, shipment, user=actor, note=note, reason=reason)
+        events.notify_after_commit(event)
+    return event
+
+
+def _refunded(order: Order, line, shipment: LineShipment, *, user, note: str,
+              reason: str) -> LineShipmentEvent:
+    """The locked line moves to refunded, with its event and Oscar's statuses."""
+    from_state = _save(shipment, user=user, to=S.REFUNDED, refunded_at=timezone.now(),
+                       refunded_by=user, refund_note=note, refund_reason=reason)
+    if line.status != OrderStatus.CANCELLED and LineStatus.REFUNDED not in line.available_statuses():
+        _line_status(line, OrderStatus.CANCELLED)
+    _line_status(line, LineStatus.REFUNDED)
+    event = events.shipment_event_record(
+        line=line, kind=Kind.REFUNDED, actor=user, from_state=from_state,
+        to_state=S.REFUNDED, note="\n".join(part for part in (reason, note) if part),
+    )
+    _order_status_follow(order, user=user)
+    return event
+
+
 def _refund_record(order: Order, line, *, user, note: str) -> None:
-    """Oscar's records of the refund: payment event, source, order note."""
+    """Oscar's records of a refund by bank transfer: payment event, source, order note."""
     amount = line.line_price_incl_tax
     event_type, _created = PaymentEventType.objects.get_or_create(
         name=PAYMENT_EVENT_REFUNDED)

@@ -21,3 +21,7 @@ class OrderNotPayableByCard(PaymentError):
 
 class RefundRefused(PaymentError):
     """The refund asked for is not possible (nothing paid by card, or too much)."""
+
+
+class RefundAlreadyRequested(RefundRefused):
+    """A refund of this line is waiting for Stripe or made already (a second click)."""

@@ -85,14 +85,28 @@ def charge_retrieve(charge_id: str) -> dict:
 
 
 def refund_create(*, payment_intent_id: str, amount: int, idempotency_key: str,
+                  metadata: dict[str, str] | None = None,
                   reason: str = "requested_by_customer") -> dict:
-    """Refund `amount` (Stripe units) of a PaymentIntent. Raises StripeNotConfigured,
+    """Refund `amount` (Stripe units) of a PaymentIntent, with `metadata` (order_number,
+    line_id) kept on the Refund. The same key and parameters give back the first
+    refund. Raises StripeNotConfigured, CardPaymentRefused (too much, nothing paid),
     CardPaymentUnavailable."""
     return _call(
         stripe.Refund.create,
         payment_intent=payment_intent_id, amount=amount, reason=reason,
+        metadata=metadata or {},
         **_options(idempotency_key=idempotency_key),
     )
+
+
+def refund_list(*, charge_id: str) -> list[dict]:
+    """Every Refund of the Charge as Stripe has them now (all pages). Raises
+    StripeNotConfigured, CardPaymentUnavailable."""
+    def fetch():
+        refunds = stripe.Refund.list(charge=charge_id, limit=100, **_options())
+        return {"data": [_plain(refund) for refund in refunds.auto_paging_iter()]}
+
+    return _call(fetch)["data"]
 
 
 def event_construct(*, payload: bytes, signature: str) -> dict:

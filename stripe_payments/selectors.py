@@ -4,6 +4,7 @@ from django.db.models import Q
 from oscar.apps.payment.models import Source, SourceType
 
 from shop.payments.statuses import OrderStatus
+from stripe_payments.models import CardRefund, StripePayment
 
 CARD_SOURCE_CODE = "stripe-card"
 CARD_SOURCE_NAME = "Card (Stripe)"
@@ -53,3 +54,18 @@ def payment_staff_emails() -> list[str]:
         groups__permissions__codename="change_order",
     )
     return sorted(set(users.filter(perm).values_list("email", flat=True)))
+
+
+def order_paid_by_card(*, order) -> bool:
+    """True when Stripe took the order's payment: its refunds go through Stripe."""
+    return StripePayment.objects.filter(order_id=order.pk, status="succeeded").exists()
+
+
+def latest_card_refunds(*, line_ids) -> dict:
+    """Each line's latest card refund (requested, succeeded or failed), by line id, in
+    one query; lines never refunded by card are absent."""
+    latest = {}
+    for refund in (CardRefund.objects.filter(line_id__in=list(line_ids))
+                   .select_related("requested_by").order_by("line_id", "created_at", "pk")):
+        latest[refund.line_id] = refund
+    return latest

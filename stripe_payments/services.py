@@ -9,11 +9,11 @@ once. What an event means is never read from its payload: the PaymentIntent or t
 Charge it names is fetched afresh from Stripe, so events arriving late, twice or out
 of order all lead to the same result.
 
-Staff: `order_refund_by_card` asks Stripe for a refund; the charge.refunded webhook
-then records it on the order.
+Refunds (of a line, or an amount of the order) live in stripe_payments.refunds; the
+refund webhooks (charge.refunded and the refund's own events) are applied there by
+`refund_sync`, from the charge's refunds fetched afresh.
 """
 import logging
-from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -22,19 +22,17 @@ from oscar.apps.order.models import Order, OrderNote, PaymentEventType
 from oscar.apps.payment.models import Source
 from oscar.core.loading import get_class
 
-from shop.payments.errors import PaymentNotAllowed
-from shop.payments.selectors import user_may_mark_paid
 from shop.payments.services import order_paid_after_commit
 from shop.payments.statuses import OrderStatus, PaymentEventKind
 from stripe_payments import gateway
-from stripe_payments.amounts import STRIPE_CURRENCY, idr_to_stripe_amount, stripe_amount_to_idr
+from stripe_payments.amounts import STRIPE_CURRENCY, idr_to_stripe_amount
 from stripe_payments.errors import (
     CardPaymentUnavailable,
     OrderNotPayableByCard,
-    RefundRefused,
     StripeNotConfigured,
 )
 from stripe_payments.models import StripeEvent, StripePayment
+from stripe_payments.refunds import order_refund_by_card, refund_sync  # noqa: F401
 from stripe_payments.selectors import card_source_type, order_card_source
 from stripe_payments.tasks import stripe_order_notify
 
@@ -42,7 +40,6 @@ EventHandler = get_class("order.processing", "EventHandler")
 
 logger = logging.getLogger(__name__)
 
-REFUNDED_EVENT = "Refunded"  # Oscar PaymentEventType name, like PaymentEventKind.PAID
 
 # Events whose object is a PaymentIntent: each makes us fetch the intent afresh.
 PAYMENT_INTENT_EVENTS = frozenset({
@@ -53,6 +50,10 @@ PAYMENT_INTENT_EVENTS = frozenset({
     "payment_intent.requires_action",
 })
 CHARGE_REFUNDED_EVENT = "charge.refunded"
+# Events whose object is a Refund: its charge's refunds are fetched afresh.
+REFUND_EVENTS = frozenset({
+    "refund.created", "refund.updated", "refund.failed", "charge.refund.updated",
+})
 FAILED_STATUSES = frozenset({"requires_payment_method", "canceled"})
 # A PaymentIntent in these statuses cannot be cancelled any more (or needs not be).
 UNCANCELLABLE_STATUSES = frozenset({"succeeded", "canceled"})
@@ -184,6 +185,8 @@ def _event_apply(event: StripeEvent) -> str:
         return payment_sync(payment_intent_id=obj["id"])
     if event.type == CHARGE_REFUNDED_EVENT:
         return refund_sync(charge_id=obj["id"])
+    if event.type in REFUND_EVENTS and obj.get("charge"):
+        return refund_sync(charge_id=obj["charge"])
     return ""  # Not an event the council acts on.
 
 
@@ -303,75 +306,3 @@ def _staff_alert(order: Order, payment: StripePayment, *, kind: str, message: st
         lambda: stripe_order_notify.delay(order_id=order_id, kind=kind, message=message),
         robust=True,
     )
-
-
-def refund_sync(*, charge_id: str) -> str:
-    """Record the refunds of a Charge as fetched from Stripe now; returns what needs a
-    person ("" when nothing does).
-
-    Only the part not recorded before is recorded (an Oscar "Refunded" payment event,
-    the card source's amount_refunded, a note), so a replayed or late event records
-    nothing twice. Raises CardPaymentUnavailable when Stripe cannot be reached.
-    """
-    charge = gateway.charge_retrieve(charge_id)
-    intent_id = charge.get("payment_intent")
-    if not intent_id or not StripePayment.objects.filter(payment_intent_id=intent_id).exists():
-        return _("No order has the charge %(charge)s.") % {"charge": charge_id}
-    if charge.get("currency") != STRIPE_CURRENCY:
-        return _("The charge %(charge)s is not in idr.") % {"charge": charge_id}
-    refunded = stripe_amount_to_idr(charge.get("amount_refunded") or 0)
-    with transaction.atomic():
-        order, payment = _lock_payment(intent_id)
-        new = refunded - payment.amount_refunded
-        if new <= 0:
-            return ""
-        event_type, _created = PaymentEventType.objects.get_or_create(name=REFUNDED_EVENT)
-        EventHandler(None).handle_payment_event(
-            order, event_type, new, reference=charge_id,
-        )
-        source = order_card_source(order=order)
-        if source is not None:
-            source.refund(new, reference=charge_id)
-        order.notes.create(
-            note_type=OrderNote.SYSTEM,
-            message=_("Refund of %(amount)s confirmed by Stripe (%(charge)s).") % {
-                "amount": new, "charge": charge_id},
-        )
-        payment.amount_refunded = refunded
-        payment.save(update_fields=["amount_refunded", "updated"])
-    return ""
-
-
-def order_refund_by_card(*, order: Order, user, amount: Decimal, reason: str = "") -> dict:
-    """Staff ask Stripe to refund `amount` rupiah of the order's card payment; returns
-    Stripe's Refund. Nothing is recorded here: the charge.refunded webhook records the
-    refund once Stripe has made it.
-
-    The idempotency key names the order and the amount already refunded, so a double
-    click asks for one refund, while a later second refund is a new request.
-
-    Raises PaymentNotAllowed (not staff who manage orders), RefundRefused (nothing was
-    paid by card, or more than what is left), CardPaymentUnavailable.
-    """
-    if not user_may_mark_paid(user=user):
-        raise PaymentNotAllowed(_("Only staff who manage orders can refund."))
-    payment = StripePayment.objects.filter(order=order).first()
-    if payment is None or payment.status != "succeeded":
-        raise RefundRefused(_("Order %(number)s was not paid by card.") % {
-            "number": order.number})
-    left = payment.amount - payment.amount_refunded
-    if amount <= 0 or amount > left:
-        raise RefundRefused(_("A refund must be between 1 and %(left)s rupiah.") % {
-            "left": left})
-    refund = gateway.refund_create(
-        payment_intent_id=payment.payment_intent_id,
-        amount=idr_to_stripe_amount(amount),
-        idempotency_key=(f"pasar-kriya:order:{order.number}:refund:"
-                         f"{payment.amount_refunded}:{amount}"),
-    )
-    order.notes.create(
-        user=user, note_type=OrderNote.SYSTEM,
-        message=_("Refund of %(amount)s asked of Stripe (%(refund)s). %(reason)s") % {
-            "amount": amount, "refund": refund.get("id"), "reason": reason},
-    )
-    return refund

@@ -8,7 +8,7 @@ from oscar.apps.order.models import Order
 from stripe_payments.errors import CardPaymentUnavailable
 
 BUYER_KINDS = {"paid"}
-STAFF_KINDS = {"amount-mismatch", "paid-after-cancel"}
+STAFF_KINDS = {"amount-mismatch", "paid-after-cancel", "refund-failed"}
 
 
 @shared_task(bind=True, autoretry_for=(CardPaymentUnavailable,), retry_backoff=True,
@@ -40,10 +40,12 @@ def _render(kind: str, context: dict) -> tuple[str, str]:
 
 
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def stripe_order_notify(self, *, order_id: int, kind: str, message: str = "") -> int:
-    """Email about a card payment, once per order and kind (the curation notification
-    ledger): "paid" to the buyer; "amount-mismatch" and "paid-after-cancel" to the
-    staff who manage orders. Returns how many messages went out now.
+def stripe_order_notify(self, *, order_id: int, kind: str, message: str = "",
+                        key: str = "") -> int:
+    """Email about a card payment, once per order, kind and `key` (the curation
+    notification ledger; a failed refund's key is its Stripe id): "paid" to the buyer;
+    "amount-mismatch", "paid-after-cancel" and "refund-failed" to the staff who manage
+    orders. Returns how many messages went out now.
     """
     from curation.notifications import notification_send
     from stripe_payments.selectors import payment_staff_emails
@@ -59,7 +61,8 @@ def stripe_order_notify(self, *, order_id: int, kind: str, message: str = "") ->
         "order": order, "message": message, "shop_name": settings.OSCAR_SHOP_NAME,
     })
     return sum(
-        notification_send(key=f"stripe:{kind}:{order.number}", recipient=recipient,
+        notification_send(key=f"stripe:{kind}:{order.number}" + (f":{key}" if key else ""),
+                          recipient=recipient,
                           subject=subject, body=body)
         for recipient in recipients
     )

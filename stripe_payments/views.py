@@ -21,7 +21,7 @@ from oscar.apps.order.models import Order
 from shop.payments.errors import PaymentError
 from shop.payments.selectors import user_may_mark_paid
 from shop.payments.statuses import OrderStatus
-from stripe_payments import gateway, services
+from stripe_payments import gateway, refunds, services
 from stripe_payments.selectors import order_awaits_card_payment, order_visible_to_request
 from stripe_payments.tasks import stripe_event_process
 
@@ -140,7 +140,7 @@ class OrderCardRefundView(View):
             messages.error(request, _("Enter a whole number of rupiah to refund."))
             return redirect("dashboard:order-detail", number=order.number)
         try:
-            services.order_refund_by_card(
+            refunds.order_refund_by_card(
                 order=order, user=request.user, amount=form.cleaned_data["amount"],
                 reason=form.cleaned_data["reason"],
             )

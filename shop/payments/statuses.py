@@ -13,11 +13,15 @@ class OrderStatus:
 
 
 class LineStatus(OrderStatus):
-    """Statuses of one artisan's line; packing and shipping come with the artisan portal."""
+    """Statuses of one artisan's line (fulfilment moves them). An order takes the same
+    words when all its lines are there (fulfilment.services._order_status_follow)."""
 
     PACKED = gettext_noop("Packed")
     SHIPPED = gettext_noop("Shipped")
     DELIVERED = gettext_noop("Delivered")
+    # The buyer got the line's money back (card or bank transfer); for an order:
+    # every line refunded.
+    REFUNDED = gettext_noop("Refunded")
 
 
 class PaymentEventKind:

@@ -10,4 +10,6 @@ urlpatterns = [
         name="payments-order-mark-paid",
     ),
     path("payments/stripe/", include("stripe_payments.urls")),
+    # Before Oscar's /accounts/ pages: the buyer says a line arrived.
+    path("accounts/orders/", include("fulfilment.buyer_urls")),
 ]

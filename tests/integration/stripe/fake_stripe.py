@@ -6,9 +6,14 @@ It answers, with Stripe's response shapes:
   GET  /v1/payment_intents/<id>
   POST /v1/payment_intents/<id>/cancel
   GET  /v1/charges/<id>
-  POST /v1/refunds                (updates the charge's amount_refunded)
+  POST /v1/refunds                (metadata kept; updates the charge's amount_refunded;
+                                   status `refund_status`, "succeeded" unless a test
+                                   sets "pending"; same Idempotency-Key rules)
+  GET  /v1/refunds?charge=<id>    (a list object, newest first, as Stripe pages it)
+  GET  /v1/refunds/<id>
 Requests need "Authorization: Bearer sk_...". What the customer does in Stripe's page
-(pay, fail, …) is played by the test with `succeed`, `fail` and `cancel`.
+(pay, fail, …) is played by the test with `succeed`, `fail` and `cancel`; what the
+card network does to a refund with `refund_succeed` and `refund_fail`.
 
 It also builds webhook events and signs them as Stripe does:
 Stripe-Signature: t=<timestamp>,v1=<hex HMAC-SHA256 of "<t>.<payload>" with the secret>.
@@ -44,6 +49,7 @@ class FakeStripe:
         self.requests: list[dict] = []
         self._ids = itertools.count(1)
         self.create_delay = 0.0  # seconds a creation takes, to widen races in tests
+        self.refund_status = "succeeded"  # what a new refund's status is
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -114,12 +120,36 @@ class FakeStripe:
             "id": self._id("re"), "object": "refund", "amount": amount,
             "currency": charge["currency"], "charge": charge["id"],
             "payment_intent": intent["id"], "reason": params.get("reason"),
-            "status": "succeeded", "created": int(time.time()),
+            "metadata": params.get("metadata", {}), "failure_reason": None,
+            "status": self.refund_status, "created": int(time.time()),
         }
         self.refunds[refund["id"]] = refund
         charge["amount_refunded"] += amount
         charge["refunded"] = charge["amount_refunded"] == charge["amount"]
         return 200, refund
+
+    def _refund_list(self, query: dict) -> tuple[int, dict]:
+        refunds = [refund for refund in self.refunds.values()
+                   if not query.get("charge") or refund["charge"] == query["charge"]]
+        refunds.sort(key=lambda refund: refund["id"], reverse=True)  # newest first
+        return 200, {"object": "list", "url": "/v1/refunds", "has_more": False,
+                     "data": refunds}
+
+    # What the card network does to a refund, played by the test ------------------------
+
+    def refund_succeed(self, refund_id: str) -> dict:
+        refund = self.refunds[refund_id]
+        refund["status"] = "succeeded"
+        return refund
+
+    def refund_fail(self, refund_id: str, reason: str = "expired_or_canceled_card") -> dict:
+        """The refund failed: Stripe gives the amount back to the charge's refundable."""
+        refund = self.refunds[refund_id]
+        charge = self.charges[refund["charge"]]
+        refund.update(status="failed", failure_reason=reason)
+        charge["amount_refunded"] -= refund["amount"]
+        charge["refunded"] = False
+        return refund
 
     # What happens in Stripe's page, played by the test ------------------------------
 
@@ -182,9 +212,12 @@ class FakeStripe:
                                           "headers": dict(self.headers)})
                     if not self._authorised():
                         return
-                    path = self.path.split("?")[0]
+                    path, _sep, query = self.path.partition("?")
+                    if path == "/v1/refunds":
+                        return self._answer(*fake._refund_list(dict(parse_qsl(query))))
                     for prefix, store in (("/v1/payment_intents/", fake.intents),
-                                          ("/v1/charges/", fake.charges)):
+                                          ("/v1/charges/", fake.charges),
+                                          ("/v1/refunds/", fake.refunds)):
                         if path.startswith(prefix):
                             obj = store.get(path[len(prefix):])
                             if obj is None:
