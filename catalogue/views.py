@@ -2,7 +2,9 @@
 
 Oscar loads ProductDetailView from here (the app is forked); the home page and
 the region and artisan pages are our own. Every product a buyer sees comes
-from catalogue.selectors, which only ever returns curated, published products.
+from catalogue.selectors, which only ever returns curated, published products,
+or, on the region and artisan pages, from the search interface (search.engine),
+which only ever finds them.
 """
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
@@ -10,18 +12,18 @@ from django.views.generic import ListView, TemplateView
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
 from oscar.core.loading import get_class
 
-from catalogue.models import Product
+from catalogue.models import Product, Region
 from catalogue.selectors import (
     artisans_public,
     categories_public,
     products_for_cards,
     products_of_artisan,
-    products_of_region,
     products_ordered,
     products_public,
     regions_with_product_counts,
 )
-from search.views.base import ProductListView
+from search.engine import FACETS
+from search.views.base import SearchListView
 
 CustomerHistoryManager = get_class("customer.history", "CustomerHistoryManager")
 
@@ -118,17 +120,23 @@ class RegionListView(ListView):
         return regions_with_product_counts()
 
 
-class RegionDetailView(ProductListView):
-    """A region: its council, its description, its artisans and its curated products."""
+class RegionDetailView(SearchListView):
+    """A region: its council, its description, its artisans and its curated products.
+
+    The products are found through the search interface with the region as a
+    fixed filter; the buyer narrows them by craft, artisan, technique, material,
+    dye and price.
+    """
 
     template_name = "catalogue/region_detail.html"
+    facets = tuple(facet for facet in FACETS if facet != "region")
 
     def get(self, request, *args, **kwargs):
-        self.region = get_object_or_404(regions_with_product_counts(), slug=kwargs["slug"])
+        self.region = get_object_or_404(Region, slug=kwargs["slug"])
         return super().get(request, *args, **kwargs)
 
-    def get_products(self):
-        return products_of_region(region=self.region)
+    def fixed_filters(self):
+        return {"region": (self.region.slug,)}
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -140,14 +148,18 @@ class RegionDetailView(ProductListView):
         return ctx
 
 
-class ArtisanDetailView(ProductListView):
+class ArtisanDetailView(SearchListView):
     """An artisan business: its story, region, crafts and curated products.
 
     Only artisans a buyer may look up (catalogue.selectors.artisans_public) have
-    a page; anyone else's address is a 404, like an unpublished product's.
+    a page; anyone else's address is a 404, like an unpublished product's. The
+    products are found through the search interface with the artisan as a fixed
+    filter; the buyer narrows them by craft, technique, material, dye and price
+    (the artisan's region is one, so it is no facet here).
     """
 
     template_name = "catalogue/artisan_detail.html"
+    facets = tuple(facet for facet in FACETS if facet not in ("region", "artisan"))
 
     def get(self, request, *args, **kwargs):
         self.artisan = get_object_or_404(
@@ -155,8 +167,8 @@ class ArtisanDetailView(ProductListView):
         )
         return super().get(request, *args, **kwargs)
 
-    def get_products(self):
-        return products_of_artisan(artisan=self.artisan)
+    def fixed_filters(self):
+        return {"artisan": (self.artisan.slug,)}
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -164,4 +176,3 @@ class ArtisanDetailView(ProductListView):
         ctx["artisan_story"] = self.artisan.story(get_language() or "")
         ctx["crafts"] = self.artisan.crafts.all()
         return ctx
-

@@ -1,7 +1,9 @@
 """The lists of product cards shared by the browse, category, search, region and artisan pages.
 
-SearchListView asks the search backend (search.backends.search_backend) for one page
-of ids with facets; ProductListView (region and artisan pages) still lists a queryset.
+Every one of them is a SearchListView: it asks the search backend
+(search.backends.search_backend) for one page of ids with facets, and loads the
+cards of those ids. A page that stands for one craft, region or artisan narrows
+through `fixed_filters()`: a filter the buyer cannot remove, and not offered as a facet.
 """
 from collections.abc import Sequence
 
@@ -9,10 +11,10 @@ from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import ListView, TemplateView
+from django.views.generic import TemplateView
 
 from catalogue.models import Product
-from catalogue.selectors import products_for_cards, products_ordered
+from catalogue.selectors import products_for_cards
 from search.backends import search_backend
 from search.engine import FACETS, SearchRequest
 from search.forms import ProductSortForm
@@ -62,7 +64,9 @@ class SearchListView(TemplateView):
     """A page of public product cards found through the search backend, with facets.
 
     Subclasses say which facets the buyer may pick (`facets`), what the page itself
-    narrows to (`fixed_filters()`) and the text searched (`search_text()`).
+    narrows to (`fixed_filters()`) and the text searched (`search_text()`). A facet
+    the page fixes is never offered nor read from the query string: the region
+    page's ?region=elsewhere widens nothing.
     """
 
     paginate_by = settings.OSCAR_PRODUCTS_PER_PAGE
@@ -83,6 +87,11 @@ class SearchListView(TemplateView):
     def should_search(self) -> bool:
         return True
 
+    def offered_facets(self) -> tuple[str, ...]:
+        """The facets the buyer may pick here: `facets` less the ones the page fixes."""
+        fixed = self.fixed_filters()
+        return tuple(facet for facet in self.facets if facet not in fixed)
+
     def page_number(self) -> int:
         try:
             number = int(self.request.GET.get("page") or 1)
@@ -95,7 +104,8 @@ class SearchListView(TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         number = self.page_number()
-        selected = facet_filters(self.request.GET, facets=self.facets)
+        offered = self.offered_facets()
+        selected = facet_filters(self.request.GET, facets=offered)
         search_request = SearchRequest(
             text=self.search_text(), filters={**selected, **self.fixed_filters()},
             sort=self.get_form().sort(), page=number, per_page=self.paginate_by,
@@ -124,38 +134,9 @@ class SearchListView(TemplateView):
                 {"name": facet, "title": FACET_TITLES[facet], "param": FACET_PARAMS[facet],
                  "values": found_facets.get(facet, []),
                  "open": bool(selected.get(facet))}
-                for facet in self.facets if found_facets.get(facet)
+                for facet in offered if found_facets.get(facet)
             ],
             "facets_selected": bool(selected),
         })
         return ctx
 
-
-class ProductListView(ListView):
-    """A paginated, sortable list of public product cards (region and artisan pages).
-
-    Subclasses give `get_products()`, a queryset that starts from
-    catalogue.selectors.products_public(); this class sorts it and loads what
-    the cards need, so the number of queries does not grow with the page.
-    """
-
-    context_object_name = "products"
-    paginate_by = settings.OSCAR_PRODUCTS_PER_PAGE
-    form_class = ProductSortForm
-
-    def get_products(self):
-        raise NotImplementedError
-
-    def get_form(self):
-        if not hasattr(self, "_form"):
-            self._form = self.form_class(self.request.GET)
-        return self._form
-
-    def get_queryset(self):
-        products = products_ordered(self.get_products(), sort=self.get_form().sort())
-        return products_for_cards(products)
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx["sort_form"] = self.get_form()
-        return ctx

@@ -32,6 +32,8 @@ from django.urls import reverse
 
 from catalogue.models import Product
 from curation import services
+from search.backends import search_backend
+from search.engine import SearchRequest
 from tests import factories
 from tests.integration.storefront.conftest import add_photo
 
@@ -200,16 +202,59 @@ def test_product_page_queries_do_not_grow(client, catalogue_of, page, django_ass
     print(f"product ({page}): {with_3} queries with 3 and with 30 products")
 
 
-@pytest.mark.parametrize("url_name", ["catalogue:index", "search:search", "region", "artisan"])
-def test_other_lists_queries_do_not_grow(client, catalogue_of, artisan, url_name):
+@pytest.mark.parametrize("url_name", ["catalogue:index", "search:search"])
+def test_other_lists_queries_do_not_grow(client, catalogue_of, url_name):
     urls = {
         "catalogue:index": reverse("catalogue:index"),
         "search:search": reverse("search:search") + "?q=batik",
-        "region": artisan.region.get_absolute_url(),
-        "artisan": artisan.get_absolute_url(),
     }
     catalogue_of(3)
     with_3 = queries_for(client, urls[url_name])
 
     catalogue_of(30)
     assert queries_for(client, urls[url_name]) == with_3
+
+
+#: What the region and artisan pages ask besides the search backend: the region (or
+#: the artisan), the cards (products, their stock records, images, public variants
+#: and the variants' stock records), the header's two category reads, and the
+#: region's artisans (or the artisan's crafts).
+REGION_AND_ARTISAN_OWN_QUERIES = 1 + 5 + 2 + 1
+
+
+def backend_queries(search_request: SearchRequest) -> int:
+    """How many queries the search backend spends answering `search_request` alone."""
+    with CaptureQueriesContext(connection) as captured:
+        search_backend().search(search_request)
+    return len(captured.captured_queries)
+
+
+@pytest.mark.parametrize("page", ["region", "artisan"])
+def test_region_and_artisan_pages_cost_the_search_and_nine_queries_at_any_size(
+    client, catalogue_of, artisan, craft_category, page, django_assert_num_queries
+):
+    # Narrowed by a facet and sorted by price: every product is filed under craft_category.
+    url = (artisan.region if page == "region" else artisan).get_absolute_url()
+    url += f"?category={craft_category.pk}&sort_by=price-asc"
+    fixed = ({"region": (artisan.region.slug,)} if page == "region"
+             else {"artisan": (artisan.slug,)})
+    catalogue_of(3)
+    with_3 = queries_for(client, url)
+    search = backend_queries(SearchRequest(
+        filters={"craft": (str(craft_category.pk),), **fixed}, sort="price-asc"))
+
+    assert with_3 == search + REGION_AND_ARTISAN_OWN_QUERIES
+
+    catalogue_of(30)
+    client.get(url)
+    with django_assert_num_queries(with_3):
+        response = client.get(url)
+
+    theirs = Product.objects.public().filter(parent=None, artisan=artisan).count()
+    assert theirs == 16
+    assert response.context["paginator"].count == theirs
+    assert len(response.context["products"]) == theirs
+    prices = [card.search_document.price for card in response.context["products"]]
+    assert prices == sorted(prices)
+    print(f"{page}: {with_3} queries with 3 and with 30 products "
+          f"({search} of them the search backend's)")
