@@ -20,6 +20,7 @@ urlpatterns = [
     path("dashboard/curation/", include("curation.dashboard.urls")),
     path("dashboard/fulfilment/", include("fulfilment.dashboard_urls")),
     path("dashboard/statements/", include("statements.dashboard_urls")),
+    path("dashboard/payouts/", include("payouts.dashboard_urls")),
     path("join/", include("catalogue.joining.urls")),
     path("dashboard/artisan/", include("catalogue.portal.urls")),
     path("", include("shop.payments.urls")),

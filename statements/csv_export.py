@@ -1,6 +1,8 @@
 """Statements as CSV files for a spreadsheet: UTF-8 with a BOM (so Excel reads the
-rupiah sign and accents right), a header row, amounts as plain whole rupiah."""
+rupiah sign and accents right), a header row, amounts as plain whole rupiah (signed:
+negative takes from what the artisan is owed)."""
 import csv
+import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
 
@@ -26,42 +28,78 @@ def summary_slug(*, summary: CouncilSummary) -> str:
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _text(value: str) -> str:
+def inert_text(value: str) -> str:
+    """The cell made inert if a spreadsheet would run it as a formula."""
     return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
-def _rupiah(amount) -> str:
+def rupiah(amount) -> str:
     return str(int(amount))
 
 
+def _day(moment) -> str:
+    return moment.strftime("%Y-%m-%d")
+
+
 def statement_rows(*, statement: Statement) -> list[Sequence[str]]:
-    """One row per line sold, after a header, in the active language."""
+    """The month's ledger in the active language, after a header: the opening balance,
+    each sale, refund, payout and correction in the order they happened with the
+    balance after it, and the closing balance. A sale or refund carries its line's
+    detail (order, product, gross, rate, commission, owed)."""
     rows: list[Sequence[str]] = [(
-        _("Order number"), _("Placed on"), _("Product"), _("Quantity"),
+        _("Date"), _("Entry"), _("Order number"), _("Placed on"), _("Product"), _("Quantity"),
         _("Amount (IDR)"), _("Commission rate (%)"), _("Commission (IDR)"), _("Owed (IDR)"),
+        _("Reference or note"), _("Balance (IDR)"),
     )]
-    rows.extend(
-        (
-            line.order_number, line.placed_at.strftime("%Y-%m-%d"), _text(line.product_title),
-            str(line.quantity), _rupiah(line.amount), f"{line.rate:.2f}",
-            _rupiah(line.commission), _rupiah(line.owed),
-        )
-        for line in statement.lines
-    )
+    start = statement.month.first_day
+    rows.append((_day(start), _("Opening balance"), *[""] * 9, rupiah(statement.opening)))
+    items = [
+        *((line.occurred_at, 0, _("Sale"), line) for line in statement.lines),
+        *((line.occurred_at, 1, _("Refund"), line) for line in statement.refunds),
+        *((payout.recorded_at, 2, _("Payout"), payout) for payout in statement.payouts),
+        *((each.recorded_at, 3, _("Adjustment"), each) for each in statement.adjustments),
+    ]
+    balance = statement.opening
+    for moment, order, label, item in sorted(items, key=lambda item: item[:2]):
+        if order in (0, 1):
+            change = item.owed if order == 0 else -item.owed
+            detail = (
+                item.order_number, _day(item.placed_at), inert_text(item.product_title),
+                str(item.quantity), rupiah(item.amount), f"{item.rate:.2f}",
+                rupiah(item.commission), rupiah(change), "",
+            )
+        elif order == 2:
+            change = -item.amount
+            detail = (*[""] * 7, rupiah(change),
+                      inert_text(_("Transferred on %(day)s, reference %(reference)s")
+                            % {"day": _day(item.paid_on), "reference": item.reference}))
+        else:
+            change = item.amount
+            detail = (*[""] * 7, rupiah(change), inert_text(item.note))
+        balance += change
+        rows.append((_day(moment), label, *detail, rupiah(balance)))
+    rows.append((_day(statement.month.bounds[1].date() - dt.timedelta(days=1)),
+                 _("Closing balance"), *[""] * 9, rupiah(statement.closing)))
     return rows
 
 
 def summary_rows(*, summary: CouncilSummary) -> list[Sequence[str]]:
-    """One row per artisan with sales in the month, after a header, in the active language."""
+    """One row per artisan with ledger entries in the month, after a header, in the active
+    language: opening balance, the month's sales, refunds, payouts and corrections, and
+    the closing balance."""
     rows: list[Sequence[str]] = [(
-        _("Artisan"), _("NIB"), _("Region"), _("Lines"), _("Quantity"),
-        _("Gross (IDR)"), _("Commission (IDR)"), _("Owed (IDR)"),
+        _("Artisan"), _("NIB"), _("Region"), _("Opening balance (IDR)"), _("Lines"),
+        _("Quantity"), _("Gross (IDR)"), _("Commission (IDR)"), _("Owed (IDR)"),
+        _("Refunded (IDR)"), _("Paid out (IDR)"), _("Adjustments (IDR)"),
+        _("Closing balance (IDR)"),
     )]
     rows.extend(
         (
-            _text(row.artisan.name), row.artisan.nib, row.artisan.region.display_name,
-            str(row.totals.lines), str(row.totals.quantity), _rupiah(row.totals.gross),
-            _rupiah(row.totals.commission), _rupiah(row.totals.owed),
+            inert_text(row.artisan.name), row.artisan.nib, row.artisan.region.display_name,
+            rupiah(row.totals.opening), str(row.totals.lines), str(row.totals.quantity),
+            rupiah(row.totals.gross), rupiah(row.totals.commission), rupiah(row.totals.owed),
+            rupiah(row.totals.refunded), rupiah(row.totals.paid_out),
+            rupiah(row.totals.adjusted), rupiah(row.totals.closing),
         )
         for row in summary.rows
     )

@@ -19,3 +19,7 @@ class RateOutOfRange(StatementsError):
 
 class RateDayTaken(StatementsError):
     """The same region (or the default) already has a rate starting that day."""
+
+
+class RateUsedBySales(StatementsError):
+    """Lines already shipped were priced with the rates as they stand: the ledger keeps them."""

@@ -1,18 +1,26 @@
-"""Reads of the artisans' monthly statements: what they sold, the commission, what is owed.
+"""Reads of the artisans' monthly statements, from the payout ledger (payouts.models).
 
-What counts: lines of an artisan's products in orders the buyer has paid (order status
-Paid, Packed, Shipped or Delivered), except a line cancelled on its own and a line the
-artisan could not send (fulfilment: unable to ship, then refunded by the council).
-A line belongs to the month its order was placed in, Western Indonesia Time
-(Asia/Jakarta), and takes the commission rate in force on that day: the artisan's
-region's own rate if it has one from that day, else the default rate, else none (0%).
+A statement is a month of the artisan's ledger, Western Indonesia Time (Asia/Jakarta):
+the balance it opened with, the month's sales, refunds, payouts and corrections, and
+the balance it closed with.
 
-Money, in whole rupiah: a line's amount is what the buyer paid for it (Oscar's
-line_price_incl_tax, after discounts, without shipping), rounded half up. Its
+What counts as a sale: a line the artisan SHIPPED. It is counted in the month it was
+shipped, as the ledger's SALE entry written when fulfilment recorded the shipment
+(before the ledger, statements counted a line in the month its order was placed, as
+soon as the buyer had paid). A line the artisan could not send is never a sale; a
+shipped line later refunded (a returned piece) appears as a REFUND in the month of
+the refund, taking back exactly what its sale owed. A payout appears in the month
+the council recorded it.
+
+Money, in whole rupiah, fixed on the SALE when the line is shipped (`with_money`):
+a line's amount is what the buyer paid for it (Oscar's line_price_incl_tax, after
+discounts, without shipping), rounded half up. It takes the commission rate in
+force on the day its order was placed (Asia/Jakarta): the artisan's region's own
+rate if it has one from that day, else the default rate, else none (0%). Its
 commission is amount × rate / 100 rounded half up to the rupiah, per line; what is
 owed for it is the amount less that commission. A month's totals are the sums of its
-lines, so a statement's lines always add up to its totals, and the council's summary
-(summed in the database with the same arithmetic) agrees with every artisan's page.
+entries, so a statement's lines always add up to its totals, and the council's
+summary (summed in the database) agrees with every artisan's page.
 """
 from __future__ import annotations
 
@@ -22,45 +30,55 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.db.models import (
-    BigIntegerField, Count, DecimalField, Exists, F, OuterRef, QuerySet, Subquery, Sum,
-    Value,
+    BigIntegerField, Count, DecimalField, F, OuterRef, Q, QuerySet, Subquery, Sum, Value,
 )
 from django.db.models.functions import Cast, Coalesce, Floor, Round, TruncDate, TruncMonth
 from django.utils import timezone
-from oscar.core.loading import get_model
 
 from catalogue.models import Artisan, Region
-from fulfilment.models import LineShipment, ShipmentState
-from shop.payments.statuses import LineStatus
+from payouts.models import LedgerEntry
 from statements.models import CommissionRate
 
-Line = get_model("order", "Line")
+Kind = LedgerEntry.Kind
 
 # The council's statements follow Western Indonesia Time, whatever the server's zone.
 STATEMENT_TIMEZONE = ZoneInfo("Asia/Jakarta")
-PAID_ORDER_STATUSES = (
-    LineStatus.PAID, LineStatus.PACKED, LineStatus.SHIPPED, LineStatus.DELIVERED,
-)
-# Not the artisan's to be paid for: they could not send it, and the buyer is refunded.
-NOT_OWED_SHIPMENT_STATES = (ShipmentState.UNABLE, ShipmentState.REFUNDED)
 RATE_FIELD = DecimalField(max_digits=5, decimal_places=2)
 RUPIAH = BigIntegerField()
 
 
 @dataclass(frozen=True)
 class StatementLine:
+    """One line's SALE (or its REFUND) on a statement."""
+
     line_id: int
     order_number: str
     placed_at: dt.datetime  # in Asia/Jakarta
     product_title: str
     quantity: int
-    amount: Decimal
+    amount: int
     rate: Decimal
-    commission: Decimal
+    commission: int
+    occurred_at: dt.datetime  # shipped (or refunded), in Asia/Jakarta
 
     @property
-    def owed(self) -> Decimal:
+    def owed(self) -> int:
         return self.amount - self.commission
+
+
+@dataclass(frozen=True)
+class StatementPayout:
+    paid_on: dt.date
+    reference: str
+    amount: int  # transferred, positive
+    recorded_at: dt.datetime  # in Asia/Jakarta
+
+
+@dataclass(frozen=True)
+class StatementAdjustment:
+    amount: int  # signed, as on the ledger
+    note: str
+    recorded_at: dt.datetime  # in Asia/Jakarta
 
 
 @dataclass(frozen=True)
@@ -68,8 +86,8 @@ class RateApplied:
     """One commission rate used in a month, with the sales it was applied to."""
 
     rate: Decimal
-    gross: Decimal
-    commission: Decimal
+    gross: int
+    commission: int
 
 
 @dataclass(frozen=True)
@@ -110,39 +128,72 @@ class Month:
         return cls(today.year, today.month)
 
 
+def _sum(values) -> int:
+    return sum(values, 0)
+
+
 @dataclass(frozen=True)
 class Statement:
+    """A month of the artisan's ledger. `lines` are the month's sales."""
+
     artisan: Artisan
     month: Month
     lines: tuple[StatementLine, ...]
+    opening: int = 0
+    refunds: tuple[StatementLine, ...] = ()
+    payouts: tuple[StatementPayout, ...] = ()
+    adjustments: tuple[StatementAdjustment, ...] = ()
 
     @property
-    def gross(self) -> Decimal:
-        return sum((line.amount for line in self.lines), Decimal(0))
+    def gross(self) -> int:
+        return _sum(line.amount for line in self.lines)
 
     @property
-    def commission(self) -> Decimal:
-        return sum((line.commission for line in self.lines), Decimal(0))
+    def commission(self) -> int:
+        return _sum(line.commission for line in self.lines)
 
     @property
-    def owed(self) -> Decimal:
+    def owed(self) -> int:
+        """What the month's sales owe the artisan."""
         return self.gross - self.commission
 
     @property
     def quantity(self) -> int:
-        return sum(line.quantity for line in self.lines)
+        return _sum(line.quantity for line in self.lines)
+
+    @property
+    def refunded(self) -> int:
+        """What the month's refunds took back (positive)."""
+        return _sum(line.owed for line in self.refunds)
+
+    @property
+    def paid_out(self) -> int:
+        return _sum(payout.amount for payout in self.payouts)
+
+    @property
+    def adjusted(self) -> int:
+        return _sum(adjustment.amount for adjustment in self.adjustments)
+
+    @property
+    def closing(self) -> int:
+        return self.opening + self.owed - self.refunded - self.paid_out + self.adjusted
+
+    @property
+    def has_entries(self) -> bool:
+        return bool(self.lines or self.refunds or self.payouts or self.adjustments)
 
     @property
     def rates(self) -> tuple[RateApplied, ...]:
-        """The rates applied this month, lowest first, each with its gross and commission."""
+        """The rates applied to the month's sales, lowest first, each with its gross and
+        commission."""
         by_rate: dict[Decimal, list[StatementLine]] = {}
         for line in self.lines:
             by_rate.setdefault(line.rate, []).append(line)
         return tuple(
             RateApplied(
                 rate=rate,
-                gross=sum((line.amount for line in lines), Decimal(0)),
-                commission=sum((line.commission for line in lines), Decimal(0)),
+                gross=_sum(line.amount for line in lines),
+                commission=_sum(line.commission for line in lines),
             )
             for rate, lines in sorted(by_rate.items())
         )
@@ -150,17 +201,26 @@ class Statement:
 
 @dataclass(frozen=True)
 class MonthTotals:
-    """One month of an artisan's sales or of one artisan in the council's summary."""
+    """One month of an artisan's ledger, on their month list or the council's summary."""
 
     month: Month
     lines: int
     quantity: int
-    gross: Decimal
-    commission: Decimal
+    gross: int
+    commission: int
+    refunded: int = 0
+    paid_out: int = 0
+    adjusted: int = 0
+    opening: int = 0
 
     @property
-    def owed(self) -> Decimal:
+    def owed(self) -> int:
+        """What the month's sales owe."""
         return self.gross - self.commission
+
+    @property
+    def closing(self) -> int:
+        return self.opening + self.owed - self.refunded - self.paid_out + self.adjusted
 
 
 @dataclass(frozen=True)
@@ -175,30 +235,39 @@ class CouncilSummary:
     region: Region | None
     rows: tuple[CouncilRow, ...]
 
-    @property
-    def gross(self) -> Decimal:
-        return sum((row.totals.gross for row in self.rows), Decimal(0))
+    def _total(self, name: str) -> int:
+        return _sum(getattr(row.totals, name) for row in self.rows)
 
     @property
-    def commission(self) -> Decimal:
-        return sum((row.totals.commission for row in self.rows), Decimal(0))
+    def gross(self) -> int:
+        return self._total("gross")
 
     @property
-    def owed(self) -> Decimal:
+    def commission(self) -> int:
+        return self._total("commission")
+
+    @property
+    def owed(self) -> int:
         return self.gross - self.commission
 
+    @property
+    def refunded(self) -> int:
+        return self._total("refunded")
 
-# --- The lines that count and their money, as database expressions ---------------------
+    @property
+    def paid_out(self) -> int:
+        return self._total("paid_out")
+
+    @property
+    def opening(self) -> int:
+        return self._total("opening")
+
+    @property
+    def closing(self) -> int:
+        return self._total("closing")
 
 
-def owed_lines() -> QuerySet:
-    """Lines of artisans' products that the buyer paid for and the artisan is to be paid for."""
-    not_owed = LineShipment.objects.filter(line=OuterRef("pk"), state__in=NOT_OWED_SHIPMENT_STATES)
-    return (
-        Line.objects.filter(partner__artisan__isnull=False, order__status__in=PAID_ORDER_STATUSES)
-        .exclude(status=LineStatus.CANCELLED)
-        .exclude(Exists(not_owed))
-    )
+# --- A line's money, as database expressions (the ledger's SALE is priced with it) ------
 
 
 def _rate_in_force(*, own_region: bool) -> Subquery:
@@ -213,7 +282,7 @@ def _rate_in_force(*, own_region: bool) -> Subquery:
 
 
 def with_money(lines: QuerySet) -> QuerySet:
-    """`lines` annotated with placed_on, rate, amount and commission (whole rupiah).
+    """Order `lines` annotated with placed_on, rate, amount and commission (whole rupiah).
 
     Integer arithmetic in the database, so that PostgreSQL and SQLite round alike:
     amount = floor(price + ½); commission = (amount × rate in hundredths of a percent
@@ -234,65 +303,110 @@ def with_money(lines: QuerySet) -> QuerySet:
     )
 
 
-def _in_month(lines: QuerySet, month: Month) -> QuerySet:
-    start, end = month.bounds
-    return lines.filter(order__date_placed__gte=start, order__date_placed__lt=end)
-
-
 # --- Artisan side ----------------------------------------------------------------------
 
 
-def statement_for(*, artisan: Artisan, year: int, month: int) -> Statement:
-    """The artisan's statement for a month: each line sold, its commission and what is owed.
+def _jakarta(moment: dt.datetime) -> dt.datetime:
+    return timezone.localtime(moment, STATEMENT_TIMEZONE)
 
-    One query. Raises ValueError for a month that does not exist.
+
+def _statement_line(entry: LedgerEntry) -> StatementLine:
+    line = entry.line
+    return StatementLine(
+        line_id=line.pk, order_number=line.order.number,
+        placed_at=_jakarta(line.order.date_placed), product_title=line.title,
+        quantity=line.quantity, amount=entry.gross, rate=entry.rate.quantize(Decimal("0.01")),
+        commission=entry.commission, occurred_at=_jakarta(entry.occurred_at),
+    )
+
+
+def _balance_before(*, artisan: Artisan, moment: dt.datetime) -> int:
+    return LedgerEntry.objects.filter(artisan=artisan, occurred_at__lt=moment).aggregate(
+        total=Coalesce(Sum("amount"), Value(0), output_field=RUPIAH)
+    )["total"]
+
+
+def statement_for(*, artisan: Artisan, year: int, month: int) -> Statement:
+    """The artisan's statement for a month: the balance it opened with, each line shipped
+    (its gross, rate, commission and what is owed), each refund, payout and correction,
+    and the closing balance.
+
+    Two queries. Raises ValueError for a month that does not exist.
     """
     the_month = Month(year, month)
-    rows = (
-        with_money(_in_month(owed_lines().filter(partner__artisan=artisan), the_month))
-        .order_by("order__date_placed", "order__number", "pk")
-        .values(
-            "pk", "order__number", "order__date_placed", "title", "quantity",
-            "amount", "rate", "commission",
-        )
+    start, end = the_month.bounds
+    entries = (
+        LedgerEntry.objects.filter(artisan=artisan, occurred_at__gte=start, occurred_at__lt=end)
+        .select_related("line__order", "payout")
+        .order_by("occurred_at", "pk")
     )
-    lines = tuple(
-        StatementLine(
-            line_id=row["pk"],
-            order_number=row["order__number"],
-            placed_at=timezone.localtime(row["order__date_placed"], STATEMENT_TIMEZONE),
-            product_title=row["title"],
-            quantity=row["quantity"],
-            amount=Decimal(row["amount"]),
-            rate=row["rate"].quantize(Decimal("0.01")),
-            commission=Decimal(row["commission"]),
-        )
-        for row in rows
+    parts: dict[str, list] = {kind: [] for kind in Kind.values}
+    for entry in entries:
+        if entry.kind in (Kind.SALE, Kind.REFUND):
+            parts[entry.kind].append(_statement_line(entry))
+        elif entry.kind == Kind.PAYOUT:
+            parts[entry.kind].append(StatementPayout(
+                paid_on=entry.payout.paid_on, reference=entry.payout.reference,
+                amount=entry.payout.amount, recorded_at=_jakarta(entry.occurred_at),
+            ))
+        else:
+            parts[entry.kind].append(StatementAdjustment(
+                amount=entry.amount, note=entry.note, recorded_at=_jakarta(entry.occurred_at),
+            ))
+    return Statement(
+        artisan=artisan, month=the_month, opening=_balance_before(artisan=artisan, moment=start),
+        lines=tuple(parts[Kind.SALE]), refunds=tuple(parts[Kind.REFUND]),
+        payouts=tuple(parts[Kind.PAYOUT]), adjustments=tuple(parts[Kind.ADJUSTMENT]),
     )
-    return Statement(artisan=artisan, month=the_month, lines=lines)
+
+
+def _month_sums(within: Q | None = None) -> dict:
+    """The conditional sums of a month of ledger entries (for .annotate), counting only
+    entries `within` if given."""
+    within = within or Q()
+    sale, refund = Q(kind=Kind.SALE) & within, Q(kind=Kind.REFUND) & within
+    payout, adjustment = Q(kind=Kind.PAYOUT) & within, Q(kind=Kind.ADJUSTMENT) & within
+
+    def total(expression, condition):
+        return Coalesce(Sum(expression, filter=condition), Value(0), output_field=RUPIAH)
+
+    return {
+        "line_count": Count("pk", filter=sale),
+        "quantity_sum": total("line__quantity", sale),
+        "gross_sum": total("gross", sale),
+        "commission_sum": total("commission", sale),
+        "refunded_sum": total(-F("amount"), refund),
+        "paid_out_sum": total(-F("amount"), payout),
+        "adjusted_sum": total("amount", adjustment),
+    }
+
+
+def _totals(month: Month, row: dict, *, opening: int) -> MonthTotals:
+    return MonthTotals(
+        month=month, lines=row["line_count"], quantity=row["quantity_sum"],
+        gross=row["gross_sum"], commission=row["commission_sum"],
+        refunded=row["refunded_sum"], paid_out=row["paid_out_sum"],
+        adjusted=row["adjusted_sum"], opening=opening,
+    )
 
 
 def statement_months_for(*, artisan: Artisan) -> list[MonthTotals]:
-    """The months in which the artisan has sales, newest first, with their totals. One query."""
+    """The months with entries in the artisan's ledger, newest first, with their totals
+    and opening and closing balances. One query."""
     rows = (
-        with_money(owed_lines().filter(partner__artisan=artisan))
-        .annotate(month_start=TruncMonth("order__date_placed", tzinfo=STATEMENT_TIMEZONE))
+        LedgerEntry.objects.filter(artisan=artisan)
+        .annotate(month_start=TruncMonth("occurred_at", tzinfo=STATEMENT_TIMEZONE))
         .values("month_start")
-        .annotate(
-            line_count=Count("pk"), quantity_sum=Sum("quantity"),
-            gross=Sum("amount"), commission_sum=Sum("commission"),
-        )
-        .order_by("-month_start")
+        .annotate(**_month_sums())
+        .order_by("month_start")
     )
-    totals = []
+    totals, balance = [], 0
     for row in rows:
-        start = timezone.localtime(row["month_start"], STATEMENT_TIMEZONE)
-        totals.append(MonthTotals(
-            month=Month(start.year, start.month), lines=row["line_count"],
-            quantity=row["quantity_sum"], gross=Decimal(row["gross"]),
-            commission=Decimal(row["commission_sum"]),
-        ))
-    return totals
+        start = _jakarta(row["month_start"])
+        month_totals = _totals(Month(start.year, start.month), row, opening=balance)
+        balance = month_totals.closing
+        totals.append(month_totals)
+    return totals[::-1]
 
 
 # --- Council side ----------------------------------------------------------------------
@@ -301,25 +415,26 @@ def statement_months_for(*, artisan: Artisan) -> list[MonthTotals]:
 def statements_for_council(
     *, year: int, month: int, region: Region | None = None
 ) -> CouncilSummary:
-    """One row per artisan with sales in the month (optionally of one region), with totals.
+    """One row per artisan with ledger entries in the month (optionally of one region),
+    with the month's totals and the artisan's opening and closing balances.
 
-    Summed in the database: two queries however many artisans (the sums, then the artisans).
-    Rows are ordered by region, then artisan name. Raises ValueError for a month that
-    does not exist.
+    Summed in the database: two queries however many artisans (the sums, then the
+    artisans). Rows are ordered by region, then artisan name. Raises ValueError for a
+    month that does not exist.
     """
     the_month = Month(year, month)
-    lines = _in_month(owed_lines(), the_month)
+    start, end = the_month.bounds
+    in_month = Q(occurred_at__gte=start)
+    entries = LedgerEntry.objects.filter(occurred_at__lt=end)
     if region is not None:
-        lines = lines.filter(partner__artisan__region=region)
+        entries = entries.filter(artisan__region=region)
     sums = {
-        row["partner__artisan"]: row
-        for row in with_money(lines)
-        .values("partner__artisan")
-        .annotate(
-            line_count=Count("pk"), quantity_sum=Sum("quantity"),
-            gross=Sum("amount"), commission_sum=Sum("commission"),
-        )
-        .order_by()
+        row["artisan"]: row
+        for row in entries.values("artisan").annotate(
+            opening=Coalesce(Sum("amount", filter=~in_month), Value(0), output_field=RUPIAH),
+            activity=Count("pk", filter=in_month),
+            **_month_sums(in_month),
+        ).filter(activity__gt=0).order_by()
     }
     artisans = Artisan.objects.filter(pk__in=sums).select_related("region").order_by(
         "region__province", "region__name", "name", "pk"
@@ -327,12 +442,7 @@ def statements_for_council(
     rows = tuple(
         CouncilRow(
             artisan=artisan,
-            totals=MonthTotals(
-                month=the_month, lines=sums[artisan.pk]["line_count"],
-                quantity=sums[artisan.pk]["quantity_sum"],
-                gross=Decimal(sums[artisan.pk]["gross"]),
-                commission=Decimal(sums[artisan.pk]["commission_sum"]),
-            ),
+            totals=_totals(the_month, sums[artisan.pk], opening=sums[artisan.pk]["opening"]),
         )
         for artisan in artisans
     )

@@ -3,6 +3,11 @@
 A month's statement must not change once the month is over (the council pays out on
 it), so a rate is never edited, and a new rate may not start, nor an unused one be
 deleted, in a month that has ended: the council adds a rate from a date instead.
+
+A shipped line's commission is fixed on its SALE in the payout ledger when it is
+shipped, so neither may a new rate start, nor a rate be deleted, from a day whose
+orders have lines already shipped (in the rate's region, or anywhere for the
+default): the ledger and the rates always tell the same story (payouts_check).
 """
 import datetime as dt
 import logging
@@ -13,9 +18,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalogue.models import Region
-from statements.errors import NotAllowed, RateDayTaken, RateInClosedMonth, RateOutOfRange
+from payouts.models import LedgerEntry
+from statements.errors import (
+    NotAllowed, RateDayTaken, RateInClosedMonth, RateOutOfRange, RateUsedBySales,
+)
 from statements.models import CommissionRate
-from statements.selectors import Month
+from statements.selectors import STATEMENT_TIMEZONE, Month
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +38,24 @@ def _check_staff(user) -> None:
         raise NotAllowed(_("Only the council's staff set commission rates."))
 
 
+def _check_no_shipped_sales_from(*, day: dt.date, region: Region | None) -> None:
+    """No SALE in the ledger was priced for an order placed on or after `day` in the scope."""
+    start = dt.datetime.combine(day, dt.time.min, tzinfo=STATEMENT_TIMEZONE)
+    sales = LedgerEntry.objects.filter(kind=LedgerEntry.Kind.SALE,
+                                       line__order__date_placed__gte=start)
+    if region is not None:
+        sales = sales.filter(artisan__region=region)
+    latest = sales.order_by("-line__order__date_placed").values_list(
+        "line__order__date_placed", flat=True).first()
+    if latest is not None:
+        next_day = timezone.localtime(latest, STATEMENT_TIMEZONE).date() + dt.timedelta(days=1)
+        raise RateUsedBySales(
+            _("Items of orders placed since %(day)s have already been shipped and counted at "
+              "the rate in force then; a new rate can start from %(next)s.")
+            % {"day": day.strftime("%d-%m-%Y"), "next": next_day.strftime("%d-%m-%Y")}
+        )
+
+
 def commission_rate_create(
     *, user, rate: Decimal, valid_from: dt.date, region: Region | None = None, note: str = "",
     now: dt.datetime | None = None,
@@ -38,7 +64,9 @@ def commission_rate_create(
 
     Raises NotAllowed if `user` is not staff, RateOutOfRange unless 0 ≤ rate ≤ 100,
     RateInClosedMonth if `valid_from` is before the current month (Asia/Jakarta), and
-    RateDayTaken if the same scope already has a rate from that day.
+    RateUsedBySales if lines of orders placed on or after `valid_from` (in that scope)
+    were already shipped, and RateDayTaken if the same scope already has a rate from
+    that day.
     """
     _check_staff(user)
     if not Decimal(0) <= rate <= Decimal(100):
@@ -49,6 +77,7 @@ def commission_rate_create(
             _("A new rate cannot start before %(day)s: the statements of months that have "
               "ended do not change.") % {"day": first_open_day.strftime("%d-%m-%Y")}
         )
+    _check_no_shipped_sales_from(day=valid_from, region=region)
     try:
         with transaction.atomic():
             created = CommissionRate.objects.create(
@@ -66,8 +95,9 @@ def commission_rate_create(
 def commission_rate_delete(*, user, rate: CommissionRate, now: dt.datetime | None = None) -> None:
     """The council takes back a rate that no ended month has used (e.g. a typo).
 
-    Raises NotAllowed if `user` is not staff and RateInClosedMonth if the rate starts
-    before the current month (Asia/Jakarta).
+    Raises NotAllowed if `user` is not staff, RateInClosedMonth if the rate starts
+    before the current month (Asia/Jakarta), and RateUsedBySales if lines of orders
+    placed since it started (in its scope) were already shipped.
     """
     _check_staff(user)
     if rate.valid_from < _first_open_day(now=now):
@@ -75,5 +105,6 @@ def commission_rate_delete(*, user, rate: CommissionRate, now: dt.datetime | Non
             _("This rate was used in months that have ended: add a new rate from a date "
               "instead.")
         )
+    _check_no_shipped_sales_from(day=rate.valid_from, region=rate.region)
     logger.info("Commission rate %s deleted by user %s", rate, user.pk)
     rate.delete()

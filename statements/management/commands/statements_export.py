@@ -1,6 +1,7 @@
 """manage.py statements_export --year 2025 --month 1 [--region <slug>] [--output <file>]
 
-Writes the council's month summary (one row per artisan: sales, commission, owed) as
+Writes the council's month summary (one row per artisan with ledger entries in the month:
+opening balance, sales, commission, owed, refunds, payouts, closing balance) as
 the dashboard's CSV: UTF-8 with a BOM, a header row, whole rupiah. Without --output
 it writes to standard output; with --output a directory, the file is named as the
 dashboard names it (pasar-kriya-summary[-<region>]-<yyyy>-<mm>.csv).
@@ -48,5 +49,5 @@ class Command(BaseCommand):
         with path.open("w", encoding="utf-8", newline="") as out:
             write_csv(rows, out)
         self.stderr.write(
-            f"{len(summary.rows)} artisans, owed {int(summary.owed)} rupiah: {path}"
+            f"{len(summary.rows)} artisans, owed {int(summary.owed)} rupiah for the month, {int(summary.closing)} owed at its end: {path}"
         )

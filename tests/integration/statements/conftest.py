@@ -40,13 +40,18 @@ def sale(*, artisan, placed_at: dt.datetime, amount, quantity: int = 1, status: 
     )
 
 
+def mock_now(at: dt.datetime):
+    """Django's clock stopped at `at` (what auto_now_add and the services read)."""
+    return mock.patch("django.utils.timezone.now", return_value=at)
+
+
 def shipment_event(line, kind: str, *, at: dt.datetime | None = None) -> LineShipmentEvent:
     """The event fulfilment writes when `line` moves (`kind` "shipped", "refunded",
     "unable"...), as if written at `at`; the ledger's receiver runs as it does then."""
     from_state = {"shipped": "packed", "refunded": "unable", "unable": "waiting"}.get(kind, "waiting")
     if kind == "refunded" and line.shipment_events.filter(kind="shipped").exists():
         from_state = "shipped"  # a piece sent back by the buyer
-    with mock.patch("django.utils.timezone.now", return_value=at or timezone.now()):
+    with mock_now(at or timezone.now()):
         return LineShipmentEvent.objects.create(
             line=line, kind=kind, from_state=from_state, to_state=kind,
             courier="JNE" if kind == "shipped" else "",

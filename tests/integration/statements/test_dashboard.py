@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 
 from tests.factories import ArtisanFactory, CuratorFactory, RegionFactory, UserFactory
 
-from .conftest import JAKARTA, jakarta, rate, sale
+from .conftest import JAKARTA, jakarta, rate, sale, shipped_sale
 
 pytestmark = pytest.mark.django_db
 
@@ -27,9 +27,10 @@ def sales(artisan, other_artisan, other_region):
     rate("10.00", dt.date(2025, 1, 1))
     rate("7.50", dt.date(2025, 1, 1), region=other_region)
     return [
-        sale(artisan=artisan, placed_at=jakarta(2025, 1, 3), amount="1250000"),
-        sale(artisan=artisan, placed_at=jakarta(2025, 1, 9), amount="88000"),
-        sale(artisan=other_artisan, placed_at=jakarta(2025, 1, 4), amount="450000"),
+        shipped_sale(artisan=artisan, placed_at=jakarta(2025, 1, 3), amount="1250000"),
+        shipped_sale(artisan=artisan, placed_at=jakarta(2025, 1, 9), amount="88000"),
+        shipped_sale(artisan=other_artisan, placed_at=jakarta(2025, 1, 4), amount="450000"),
+        # Not paid, so never shipped: not owed.
         sale(artisan=other_artisan, placed_at=jakarta(2025, 1, 5), amount="300000",
              status="Awaiting payment"),
     ]
@@ -91,13 +92,34 @@ def test_the_summary_csv(staff_client, artisan, other_artisan, sales):
         'attachment; filename="pasar-kriya-summary-2025-01.csv"'
     )
     assert read_csv(response) == [
-        ["Artisan", "NIB", "Region", "Lines", "Quantity", "Gross (IDR)", "Commission (IDR)",
-         "Owed (IDR)"],
-        [artisan.name, artisan.nib, artisan.region.display_name, "2", "2", "1338000", "133800",
-         "1204200"],
-        ["Tenun Lumajang", "9876543210987", other_artisan.region.display_name, "1", "1",
-         "450000", "33750", "416250"],
+        ["Artisan", "NIB", "Region", "Opening balance (IDR)", "Lines", "Quantity",
+         "Gross (IDR)", "Commission (IDR)", "Owed (IDR)", "Refunded (IDR)", "Paid out (IDR)",
+         "Adjustments (IDR)", "Closing balance (IDR)"],
+        [artisan.name, artisan.nib, artisan.region.display_name, "0", "2", "2", "1338000",
+         "133800", "1204200", "0", "0", "0", "1204200"],
+        ["Tenun Lumajang", "9876543210987", other_artisan.region.display_name, "0", "1", "1",
+         "450000", "33750", "416250", "0", "0", "0", "416250"],
     ]
+
+
+def test_the_summary_carries_balances_refunds_and_payouts_month_to_month(
+    staff_client, artisan, other_artisan, sales
+):
+    from tests.integration.payouts.conftest import pay, payments_staff
+
+    from .conftest import mock_now, shipment_event
+
+    shipment_event(sales[1], "refunded", at=jakarta(2025, 2, 2))
+    with mock_now(jakarta(2025, 2, 5)):
+        pay(artisan=artisan, amount=1000000, user=payments_staff(), paid_on=dt.date(2025, 2, 5))
+
+    february = staff_client.get(summary_url(month=2)).context["summary"]
+
+    # Only the artisan had entries in February; the other's balance waits in January.
+    [row] = february.rows
+    assert row.artisan == artisan
+    assert (row.totals.opening, row.totals.owed, row.totals.refunded, row.totals.paid_out,
+            row.totals.closing) == (1204200, 0, 79200, 1000000, 1204200 - 79200 - 1000000)
 
 
 def test_the_summary_csv_of_a_region_is_named_after_it(staff_client, other_region, sales):
@@ -136,7 +158,8 @@ def test_the_council_reads_each_artisans_statement_and_its_csv(staff_client, oth
         f'attachment; filename="pasar-kriya-{other_artisan.slug}-2025-01.csv"'
     )
     rows = read_csv(response)
-    assert [row[4:] for row in rows[1:]] == [["450000", "7.50", "33750", "416250"]]
+    assert [row[6:10] for row in rows[2:-1]] == [["450000", "7.50", "33750", "416250"]]
+    assert rows[-1][-1] == "416250"  # the closing balance
 
 
 def test_an_unknown_artisan_or_month_is_404(staff_client, artisan):
@@ -167,8 +190,8 @@ def test_the_summary_page_takes_the_same_number_of_queries_for_more_artisans(sta
     def page_queries(count: int) -> int:
         for i in range(count):
             region = RegionFactory(name=f"Kota Uji {count}-{i}")
-            sale(artisan=ArtisanFactory(region=region), placed_at=jakarta(2025, 5, 1 + i),
-                 amount="100000")
+            shipped_sale(artisan=ArtisanFactory(region=region),
+                         placed_at=jakarta(2025, 5, 1 + i), amount="100000")
         with CaptureQueriesContext(connection) as queries:
             response = staff_client.get(summary_url(month=5))
         assert response.status_code == 200

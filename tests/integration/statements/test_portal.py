@@ -9,7 +9,7 @@ from django.utils import translation
 
 from tests.factories import ArtisanFactory, UserFactory
 
-from .conftest import jakarta, rate, sale
+from .conftest import jakarta, mock_now, rate, shipment_event, shipped_sale
 
 pytestmark = pytest.mark.django_db
 
@@ -22,11 +22,11 @@ def other_artisan(other_region):
 @pytest.fixture
 def sales(artisan, other_artisan):
     rate("10.00", dt.date(2025, 1, 1))
-    mine = sale(artisan=artisan, placed_at=jakarta(2025, 1, 3), amount="1250000",
+    mine = shipped_sale(artisan=artisan, placed_at=jakarta(2025, 1, 3), amount="1250000",
                 title="Batik Jonegoroan Mliwis Putih")
-    theirs = sale(artisan=other_artisan, placed_at=jakarta(2025, 1, 4), amount="450000",
+    theirs = shipped_sale(artisan=other_artisan, placed_at=jakarta(2025, 1, 4), amount="450000",
                   title="Tenun Milik Orang Lain", order=mine.order)
-    theirs_alone = sale(artisan=other_artisan, placed_at=jakarta(2025, 3, 4), amount="90000",
+    theirs_alone = shipped_sale(artisan=other_artisan, placed_at=jakarta(2025, 3, 4), amount="90000",
                         title="Selendang Milik Orang Lain")
     return {"mine": mine, "theirs": theirs, "theirs_alone": theirs_alone}
 
@@ -88,7 +88,10 @@ def test_another_artisans_id_in_the_query_string_changes_nothing(
     response = artisan_client.get(
         f"{month_url('portal-statement-csv', month=3)}?artisan={other_artisan.pk}"
     )
-    assert len(read_csv(response)) == 1  # the header only
+    rows = read_csv(response)
+    # The header, then the artisan's own March: January's sale still owed, nothing new.
+    assert len(rows) == 3
+    assert [(row[2], row[-1]) for row in rows[1:]] == [("", "1125000"), ("", "1125000")]
     response = artisan_client.get(f"{reverse('portal-statement-list')}?artisan={other_artisan.pk}")
     assert [(m.month.year, m.month.month) for m in response.context["months"]] == [(2025, 1)]
 
@@ -104,20 +107,73 @@ def test_the_csv_has_a_bom_a_header_and_whole_rupiah(artisan_client, artisan, sa
     )
     rows = read_csv(response)
     assert rows == [
-        ["Order number", "Placed on", "Product", "Quantity", "Amount (IDR)",
-         "Commission rate (%)", "Commission (IDR)", "Owed (IDR)"],
-        [sales["mine"].order.number, "2025-01-03", "Batik Jonegoroan Mliwis Putih", "1",
-         "1250000", "10.00", "125000", "1125000"],
+        ["Date", "Entry", "Order number", "Placed on", "Product", "Quantity", "Amount (IDR)",
+         "Commission rate (%)", "Commission (IDR)", "Owed (IDR)", "Reference or note",
+         "Balance (IDR)"],
+        ["2025-01-01", "Opening balance", *[""] * 9, "0"],
+        ["2025-01-03", "Sale", sales["mine"].order.number, "2025-01-03",
+         "Batik Jonegoroan Mliwis Putih", "1", "1250000", "10.00", "125000", "1125000", "",
+         "1125000"],
+        ["2025-01-31", "Closing balance", *[""] * 9, "1125000"],
     ]
 
 
+def test_the_csv_lists_refunds_and_payouts_with_the_running_balance(
+    artisan_client, artisan, sales
+):
+    from tests.integration.payouts.conftest import pay, payments_staff
+
+    shipment_event(sales["mine"], "refunded", at=jakarta(2025, 1, 20))
+    rate_line = shipped_sale(artisan=artisan, placed_at=jakarta(2025, 1, 21), amount="200000",
+                             title="Batik Kayangan")
+    with mock_now(jakarta(2025, 1, 25)):
+        pay(artisan=artisan, amount=150000, user=payments_staff(), reference="BNI-77",
+            paid_on=dt.date(2025, 1, 24))
+
+    with translation.override("en"):
+        rows = read_csv(artisan_client.get(month_url("portal-statement-csv"),
+                                           HTTP_ACCEPT_LANGUAGE="en"))
+
+    assert [(row[0], row[1], row[2], row[9], row[10], row[11]) for row in rows[1:]] == [
+        ("2025-01-01", "Opening balance", "", "", "", "0"),
+        ("2025-01-03", "Sale", sales["mine"].order.number, "1125000", "", "1125000"),
+        ("2025-01-20", "Refund", sales["mine"].order.number, "-1125000", "", "0"),
+        ("2025-01-21", "Sale", rate_line.order.number, "180000", "", "180000"),
+        ("2025-01-25", "Payout", "", "-150000",
+         "Transferred on 2025-01-24, reference BNI-77", "30000"),
+        ("2025-01-31", "Closing balance", "", "", "", "30000"),
+    ]
+
+
+def test_the_month_page_shows_the_opening_refunds_payouts_and_closing_balance(
+    artisan_client, artisan, sales
+):
+    from tests.integration.payouts.conftest import pay, payments_staff
+
+    shipment_event(sales["mine"], "refunded", at=jakarta(2025, 2, 3))
+    shipped_sale(artisan=artisan, placed_at=jakarta(2025, 2, 4), amount="500000")
+    with mock_now(jakarta(2025, 2, 10)):
+        pay(artisan=artisan, amount=300000, user=payments_staff(), reference="BRI-0210",
+            paid_on=dt.date(2025, 2, 10))
+
+    response = artisan_client.get(month_url("portal-statement-month", month=2))
+
+    statement = response.context["statement"]
+    assert (statement.opening, statement.owed, statement.refunded, statement.paid_out,
+            statement.closing) == (1125000, 450000, 1125000, 300000, 150000)
+    html = response.content.decode()
+    assert f'data-refund="{sales["mine"].pk}"' in html
+    assert "BRI-0210" in html
+    assert "Rp\xa0150.000" in html  # the closing balance
+
+
 def test_a_title_that_looks_like_a_formula_is_inert_in_the_csv(artisan_client, artisan):
-    sale(artisan=artisan, placed_at=jakarta(2025, 1, 5), amount="1000",
+    shipped_sale(artisan=artisan, placed_at=jakarta(2025, 1, 5), amount="1000",
          title='=HYPERLINK("http://example.com","klik")')
 
     rows = read_csv(artisan_client.get(month_url("portal-statement-csv")))
 
-    assert rows[1][2] == '\'=HYPERLINK("http://example.com","klik")'
+    assert rows[2][4] == '\'=HYPERLINK("http://example.com","klik")'
 
 
 def test_a_month_that_does_not_exist_is_404(artisan_client):

@@ -8,12 +8,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from statements import services
-from statements.errors import NotAllowed, RateDayTaken, RateInClosedMonth, RateOutOfRange
+from statements.errors import (
+    NotAllowed, RateDayTaken, RateInClosedMonth, RateOutOfRange, RateUsedBySales,
+)
 from statements.models import CommissionRate, RateIsFixed
 from statements.selectors import statement_for
 from tests.factories import UserFactory
 
-from .conftest import JAKARTA, jakarta, rate, sale
+from .conftest import JAKARTA, jakarta, rate, shipped_sale
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +84,7 @@ def test_a_saved_rate_is_never_changed(staff):
 
 def test_a_rate_is_deleted_only_while_no_ended_month_used_it(staff, artisan):
     used = rate("10.00", dt.date(2025, 1, 1), user=staff)
-    sale(artisan=artisan, placed_at=jakarta(2025, 2, 2), amount="100000")
+    shipped_sale(artisan=artisan, placed_at=jakarta(2025, 2, 2), amount="100000")
     this_month = create(staff, rate=Decimal("11.00"), valid_from=dt.date(2025, 3, 10))
 
     with pytest.raises(RateInClosedMonth):
@@ -93,6 +95,30 @@ def test_a_rate_is_deleted_only_while_no_ended_month_used_it(staff, artisan):
 
     assert list(CommissionRate.objects.all()) == [used]
     assert statement_for(artisan=artisan, year=2025, month=2).commission == Decimal("10000")
+
+
+def test_no_rate_starts_or_goes_from_a_day_whose_orders_already_shipped(
+    staff, artisan, region, other_region
+):
+    # Given a line of an order placed on 5 March, shipped and so priced at no commission
+    shipped_sale(artisan=artisan, placed_at=jakarta(2025, 3, 5), amount="100000")
+    later = create(staff, rate=Decimal("9.00"), valid_from=dt.date(2025, 3, 20))
+
+    # A rate from 1 March (for everyone, or the artisan's region) would reprice it: refused
+    for scope in (None, region):
+        with pytest.raises(RateUsedBySales):
+            create(staff, valid_from=dt.date(2025, 3, 1), region=scope)
+    # Another region's rate, or one from the next day, is fine
+    create(staff, valid_from=dt.date(2025, 3, 1), region=other_region)
+    create(staff, valid_from=dt.date(2025, 3, 6), region=region)
+    # A rate is not deleted once a line it priced was shipped
+    shipped_sale(artisan=artisan, placed_at=jakarta(2025, 3, 21), amount="100000")
+    with pytest.raises(RateUsedBySales):
+        services.commission_rate_delete(user=staff, rate=later, now=NOW)
+
+    assert CommissionRate.objects.count() == 3
+    # 5 March: no rate yet; 21 March: the region's own 10% from 6 March
+    assert [line.commission for line in statement_for(artisan=artisan, year=2025, month=3).lines] == [0, 10000]
 
 
 # --- Through the dashboard --------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Statements from known orders: what counts, which rate applies, how money is rounded."""
+"""Statements from known shipments: what counts, which rate applies, how money is rounded,
+and the month's ledger (opening balance, refunds, payouts, closing balance)."""
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -6,13 +7,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from fulfilment.models import LineShipment, ShipmentState
 from statements.selectors import (
     statement_for, statement_months_for, statements_for_council,
 )
 from tests.factories import ArtisanFactory, RegionFactory, UserFactory
 
-from .conftest import jakarta, rate, sale
+from .conftest import jakarta, mock_now, rate, sale, shipment_event, shipped_sale
 
 pytestmark = pytest.mark.django_db
 
@@ -23,34 +23,54 @@ def other_artisan(other_region):
 
 
 @pytest.fixture
+def other_region_rate(other_region):
+    """7.5% in Lumajang, set before anything was shipped (the SALE fixes a line's rate)."""
+    return rate("7.50", dt.date(2024, 12, 1), region=other_region)
+
+
+@pytest.fixture
+def later_default_rate():
+    return rate("11.00", dt.date(2025, 1, 2))
+
+
+@pytest.fixture
 def two_months(artisan, other_artisan):
-    """January and February 2025 for two artisans, at the default 10%."""
+    """January and February 2025 for two artisans, at the default 10%: lines shipped when
+    their orders were placed, unless said otherwise."""
     rate("10.00", dt.date(2025, 1, 1))
     sales = {
-        "jan_paid": sale(artisan=artisan, placed_at=jakarta(2025, 1, 3), amount="1250000"),
-        "jan_shipped": sale(artisan=artisan, placed_at=jakarta(2025, 1, 10), amount="600000",
-                            quantity=2, status="Shipped"),
-        # 23:30 in Jakarta on the 31st is 16:30 UTC: still January.
-        "jan_last_minute": sale(artisan=artisan, placed_at=jakarta(2025, 1, 31, 23, 30),
-                                amount="88000", status="Delivered"),
-        # 00:15 on 1 February in Jakarta is still 31 January in UTC: February.
-        "feb_first_minute": sale(artisan=artisan, placed_at=jakarta(2025, 2, 1, 0, 15),
-                                 amount="500000", status="Packed"),
+        "jan_paid": shipped_sale(artisan=artisan, placed_at=jakarta(2025, 1, 3),
+                                 amount="1250000"),
+        "jan_shipped": shipped_sale(artisan=artisan, placed_at=jakarta(2025, 1, 10),
+                                    amount="600000", quantity=2, status="Shipped"),
+        # Shipped at 23:30 in Jakarta on the 31st, 16:30 UTC: still January.
+        "jan_last_minute": shipped_sale(artisan=artisan, placed_at=jakarta(2025, 1, 31, 23, 0),
+                                        shipped_at=jakarta(2025, 1, 31, 23, 30),
+                                        amount="88000", status="Delivered"),
+        # Placed in January, shipped at 00:15 on 1 February in Jakarta (still 31 January
+        # in UTC): a February sale, at January's rate.
+        "feb_first_minute": shipped_sale(artisan=artisan, placed_at=jakarta(2025, 1, 31, 22),
+                                         shipped_at=jakarta(2025, 2, 1, 0, 15),
+                                         amount="500000", status="Packed"),
+        # Paid but not shipped yet: not owed.
+        "jan_not_shipped": sale(artisan=artisan, placed_at=jakarta(2025, 1, 11), amount="333000"),
         "jan_unpaid": sale(artisan=artisan, placed_at=jakarta(2025, 1, 12), amount="999000",
                            status="Awaiting payment"),
         "jan_cancelled": sale(artisan=artisan, placed_at=jakarta(2025, 1, 13), amount="777000",
                               status="Cancelled"),
-        "jan_other": sale(artisan=other_artisan, placed_at=jakarta(2025, 1, 20),
-                          amount="450000"),
+        "jan_other": shipped_sale(artisan=other_artisan, placed_at=jakarta(2025, 1, 20),
+                                  amount="450000"),
     }
     # One order with a line of each artisan.
     shared_order = sales["jan_paid"].order
-    sales["jan_other_shared"] = sale(artisan=other_artisan, placed_at=shared_order.date_placed,
-                                     amount="320000", order=shared_order)
+    sales["jan_other_shared"] = shipped_sale(
+        artisan=other_artisan, placed_at=shared_order.date_placed, amount="320000",
+        order=shared_order,
+    )
     return sales
 
 
-def test_a_month_counts_the_artisans_paid_lines_placed_in_it_in_jakarta_time(
+def test_a_month_counts_the_artisans_lines_shipped_in_it_in_jakarta_time(
     artisan, two_months
 ):
     statement = statement_for(artisan=artisan, year=2025, month=1)
@@ -66,6 +86,7 @@ def test_a_month_counts_the_artisans_paid_lines_placed_in_it_in_jakarta_time(
     first = statement.lines[0]
     assert first.order_number == two_months["jan_paid"].order.number
     assert first.placed_at == jakarta(2025, 1, 3)
+    assert first.occurred_at == jakarta(2025, 1, 3)  # shipped
     assert first.product_title == two_months["jan_paid"].title
     assert (first.amount, first.rate, first.commission, first.owed) == (
         Decimal("1250000"), Decimal("10.00"), Decimal("125000"), Decimal("1125000"),
@@ -92,36 +113,73 @@ def test_another_artisans_line_in_the_same_order_is_not_on_the_statement(
     )
 
 
-def test_a_line_cancelled_alone_or_not_sent_is_not_owed(artisan, two_months):
-    cancelled_line = two_months["jan_shipped"]
-    cancelled_line.status = "Cancelled"
-    cancelled_line.save()
-    refunded = sale(artisan=artisan, placed_at=jakarta(2025, 1, 5), amount="200000")
-    LineShipment.objects.create(
-        line=refunded, state=ShipmentState.REFUNDED, unable_reason="Kain rusak.",
-        refunded_at=jakarta(2025, 1, 9), refunded_by=UserFactory(is_staff=True),
-    )
-    unable = sale(artisan=artisan, placed_at=jakarta(2025, 1, 6), amount="150000")
-    LineShipment.objects.create(line=unable, state=ShipmentState.UNABLE,
-                                unable_reason="Stok habis.")
-    shipped = sale(artisan=artisan, placed_at=jakarta(2025, 1, 7), amount="100000")
-    LineShipment.objects.create(line=shipped, state=ShipmentState.SHIPPED, courier="jne",
-                                tracking_number="JNE1234567")
+def test_a_line_not_shipped_or_given_up_is_not_owed(artisan, two_months):
+    # Given up by the artisan, then refunded by the council: never shipped, never owed.
+    given_up = sale(artisan=artisan, placed_at=jakarta(2025, 1, 5), amount="200000")
+    shipment_event(given_up, "unable", at=jakarta(2025, 1, 6))
+    shipment_event(given_up, "refunded", at=jakarta(2025, 1, 9))
+    packed = sale(artisan=artisan, placed_at=jakarta(2025, 1, 6), amount="150000")
+    shipment_event(packed, "packed", at=jakarta(2025, 1, 7))
 
     statement = statement_for(artisan=artisan, year=2025, month=1)
 
     assert [line.line_id for line in statement.lines] == [
-        two_months["jan_paid"].pk, shipped.pk, two_months["jan_last_minute"].pk,
+        two_months["jan_paid"].pk, two_months["jan_shipped"].pk,
+        two_months["jan_last_minute"].pk,
     ]
-    assert statement.gross == Decimal("1438000")
+    assert statement.gross == Decimal("1938000")
+    assert statement.refunds == ()
 
 
-def test_a_regions_own_rate_wins_over_the_default(artisan, other_artisan, other_region,
-                                                  two_months):
-    rate("7.50", dt.date(2024, 12, 1), region=other_region)
+def test_a_shipped_line_refunded_later_is_taken_back_in_the_month_of_the_refund(
+    artisan, two_months
+):
+    # The buyer sends back the piece shipped in January; the council refunds in March.
+    shipment_event(two_months["jan_shipped"], "refunded", at=jakarta(2025, 3, 2))
+
+    january = statement_for(artisan=artisan, year=2025, month=1)
+    march = statement_for(artisan=artisan, year=2025, month=3)
+
+    assert two_months["jan_shipped"].pk in {line.line_id for line in january.lines}
+    assert january.refunds == ()
+    assert march.lines == ()
+    [refund] = march.refunds
+    assert (refund.line_id, refund.amount, refund.rate, refund.commission, refund.owed) == (
+        two_months["jan_shipped"].pk, 600000, Decimal("10.00"), 60000, 540000,
+    )
+    assert (march.opening, march.refunded, march.closing) == (
+        1744200 + 450000, 540000, 1744200 + 450000 - 540000,
+    )
+
+
+def test_the_month_opens_with_the_last_months_closing_balance_and_counts_payouts(
+    artisan, two_months
+):
+    from tests.integration.payouts.conftest import pay, payments_staff
+
+    staff = payments_staff()
+    with mock_now(jakarta(2025, 2, 10)):
+        payout = pay(artisan=artisan, amount=1000000, user=staff, reference="BCA-0210",
+                     paid_on=dt.date(2025, 2, 9))
+
+    january = statement_for(artisan=artisan, year=2025, month=1)
+    february = statement_for(artisan=artisan, year=2025, month=2)
+
+    assert (january.opening, january.owed, january.paid_out, january.closing) == (
+        0, 1744200, 0, 1744200,
+    )
+    assert february.opening == january.closing
+    assert [(p.amount, p.reference, p.paid_on) for p in february.payouts] == [
+        (1000000, "BCA-0210", payout.paid_on),
+    ]
+    assert (february.owed, february.paid_out, february.closing) == (
+        450000, 1000000, 1744200 + 450000 - 1000000,
+    )
+
+
+def test_a_regions_own_rate_wins_over_the_default(artisan, other_artisan, other_region_rate,
+                                                  later_default_rate, two_months):
     # A later default does not override the region's own rate.
-    rate("11.00", dt.date(2025, 1, 2))
-
     theirs = statement_for(artisan=other_artisan, year=2025, month=1)
     mine = statement_for(artisan=artisan, year=2025, month=1)
 
@@ -129,6 +187,7 @@ def test_a_regions_own_rate_wins_over_the_default(artisan, other_artisan, other_
     assert theirs.commission == Decimal("57750")  # 7.5% of 770,000
     assert theirs.owed == Decimal("712250")
     # The artisan of the other region keeps the default, by order date.
+    # (Rates set before anything was shipped: the ledger fixes a line's rate when shipped.)
     assert [line.rate for line in mine.lines] == [
         Decimal("11.00"), Decimal("11.00"), Decimal("11.00"),
     ]
@@ -137,9 +196,9 @@ def test_a_regions_own_rate_wins_over_the_default(artisan, other_artisan, other_
 def test_a_rate_change_mid_month_applies_by_the_jakarta_day_the_order_was_placed(artisan):
     rate("10.00", dt.date(2025, 1, 1))
     rate("12.00", dt.date(2025, 1, 15))
-    before = sale(artisan=artisan, placed_at=jakarta(2025, 1, 14, 23, 59), amount="100000")
+    before = shipped_sale(artisan=artisan, placed_at=jakarta(2025, 1, 14, 23, 59), amount="100000")
     # 00:01 on the 15th in Jakarta is still the 14th in UTC: the new rate applies.
-    after = sale(artisan=artisan, placed_at=jakarta(2025, 1, 15, 0, 1), amount="100000")
+    after = shipped_sale(artisan=artisan, placed_at=jakarta(2025, 1, 15, 0, 1), amount="100000")
 
     statement = statement_for(artisan=artisan, year=2025, month=1)
 
@@ -158,7 +217,7 @@ def test_a_rate_change_mid_month_applies_by_the_jakarta_day_the_order_was_placed
 
 
 def test_without_any_rate_the_commission_is_zero(artisan):
-    sale(artisan=artisan, placed_at=jakarta(2025, 3, 3), amount="250000")
+    shipped_sale(artisan=artisan, placed_at=jakarta(2025, 3, 3), amount="250000")
 
     statement = statement_for(artisan=artisan, year=2025, month=3)
 
@@ -171,7 +230,7 @@ def test_without_any_rate_the_commission_is_zero(artisan):
 def test_commission_is_rounded_half_up_to_the_rupiah_per_line(artisan):
     rate("2.50", dt.date(2025, 1, 1))
     amounts = ["1020", "1019", "1001", "1020", "1020", "1000.50"]
-    lines = [sale(artisan=artisan, placed_at=jakarta(2025, 1, 2 + i), amount=amount)
+    lines = [shipped_sale(artisan=artisan, placed_at=jakarta(2025, 1, 2 + i), amount=amount)
              for i, amount in enumerate(amounts)]
 
     statement = statement_for(artisan=artisan, year=2025, month=1)
@@ -194,7 +253,7 @@ def test_rounding_matches_decimal_half_up_for_many_amounts(artisan, percent):
     rate(percent, dt.date(2025, 1, 1))
     amounts = [1, 3, 7, 40, 99, 100, 1000, 1999, 2000, 12345, 87654, 1250000, 999999999]
     for day, amount in enumerate(amounts, start=1):
-        sale(artisan=artisan, placed_at=jakarta(2025, 1, day), amount=amount)
+        shipped_sale(artisan=artisan, placed_at=jakarta(2025, 1, day), amount=amount)
 
     statement = statement_for(artisan=artisan, year=2025, month=1)
 
@@ -217,9 +276,8 @@ def test_the_month_list_has_the_months_with_sales_newest_first(artisan, two_mont
 
 
 def test_the_council_summary_has_one_row_per_artisan_agreeing_with_their_statements(
-    artisan, other_artisan, other_region, two_months
+    artisan, other_artisan, other_region, other_region_rate, two_months
 ):
-    rate("7.50", dt.date(2025, 1, 1), region=other_region)
 
     summary = statements_for_council(year=2025, month=1)
     only_other_region = statements_for_council(year=2025, month=1, region=other_region)
@@ -247,7 +305,7 @@ def test_the_council_summary_takes_the_same_number_of_queries_for_more_artisans(
             region = RegionFactory(name=f"Kabupaten Uji {count}-{i}")
             region_artisan = ArtisanFactory(region=region)
             rate("5.00", dt.date(2025, 1, 1), region=region)
-            sale(artisan=region_artisan, placed_at=jakarta(2025, 4, 1 + i), amount="100000")
+            shipped_sale(artisan=region_artisan, placed_at=jakarta(2025, 4, 1 + i), amount="100000")
         with CaptureQueriesContext(connection) as queries:
             summary = statements_for_council(year=2025, month=4)
             [row.artisan.region.name for row in summary.rows]
