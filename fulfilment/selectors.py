@@ -98,9 +98,3 @@ def line_state(*, line) -> LineState:
         return LineState.REFUNDED
     return LineState.PAID
 
-
-def shipments_to_refund_for_order(*, order) -> QuerySet[LineShipment]:
-    """The order's lines the council may refund now (given up, shipped or delivered)."""
-    return LineShipment.objects.filter(
-        line__order=order, state__in=[S.UNABLE, S.SHIPPED, S.DELIVERED]
-    )

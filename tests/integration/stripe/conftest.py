@@ -8,7 +8,18 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from oscar.apps.order.models import Order
 
-from tests.factories import ArtisanFactory, RegionFactory, UserFactory, published_product
+from shop.payments.statuses import OrderStatus
+from stripe_payments.selectors import card_source_type
+from stripe_payments.services import payment_intent_for_order
+from tests.factories import (
+    ArtisanFactory,
+    OrderFactory,
+    OrderLineFactory,
+    ProductFactory,
+    RegionFactory,
+    UserFactory,
+    published_product,
+)
 from tests.integration.checkout.steps import INDONESIAN_ADDRESS, basket_add, redirects_to
 from tests.integration.stripe.fake_stripe import FakeStripe, stripe_signature
 
@@ -79,3 +90,35 @@ def post_event(client, event: dict, *, secret: str = WEBHOOK_SECRET, signature=N
         reverse("stripe-webhook"), data=payload, content_type="application/json",
         HTTP_STRIPE_SIGNATURE=signature or stripe_signature(payload, secret),
     )
+
+
+@pytest.fixture
+def card_order_of_two(client, fake_stripe, artisan, django_capture_on_commit_callbacks):
+    """A paid card order: a line of `artisan` (Rp 1.250.000) and one of another
+    artisan (Rp 400.000), paid through the PaymentIntent and its signed webhook."""
+    order = OrderFactory(status=OrderStatus.AWAITING_PAYMENT,
+                         user=UserFactory(email="pembeli@example.id"),
+                         total_incl_tax=Decimal("1250000") + Decimal("400000") + Decimal(SHIPPING),
+                         total_excl_tax=Decimal("1250000") + Decimal("400000") + Decimal(SHIPPING))
+    own = OrderLineFactory(order=order, status=OrderStatus.AWAITING_PAYMENT,
+                           product=ProductFactory(artisan=artisan))
+    other = OrderLineFactory(order=order, status=OrderStatus.AWAITING_PAYMENT,
+                             product=ProductFactory(artisan=ArtisanFactory()))
+    for line, price in ((own, Decimal("1250000")), (other, Decimal("400000"))):
+        line.unit_price_incl_tax = line.unit_price_excl_tax = price
+        line.line_price_incl_tax = line.line_price_excl_tax = price
+        line.line_price_before_discounts_incl_tax = price
+        line.line_price_before_discounts_excl_tax = price
+        line.save()
+    order.sources.create(source_type=card_source_type(), currency="IDR",
+                         amount_allocated=order.total_incl_tax, reference=order.number)
+    payment, _secret = payment_intent_for_order(order=order)
+    fake_stripe.succeed(payment.payment_intent_id)
+    with django_capture_on_commit_callbacks(execute=True):
+        post_event(client, fake_stripe.event("payment_intent.succeeded",
+                                             fake_stripe.intents[payment.payment_intent_id]))
+    order.refresh_from_db()
+    assert order.status == OrderStatus.PAID
+    own.refresh_from_db()
+    other.refresh_from_db()
+    return order, own, other

@@ -16,11 +16,10 @@ from fulfilment import services as fulfilment
 from fulfilment.errors import InvalidRefund, NotAllowed
 from fulfilment.models import LineShipment, LineShipmentEvent
 from shop.payments.statuses import LineStatus, OrderStatus
-from stripe_payments import refunds, services
+from stripe_payments import refunds
 from stripe_payments.errors import RefundAlreadyRequested
 from stripe_payments.models import CardRefund, StripeEvent, StripePayment
-from stripe_payments.selectors import card_source_type
-from tests.factories import ArtisanFactory, OrderFactory, OrderLineFactory, ProductFactory, UserFactory
+from tests.factories import UserFactory
 from tests.integration.stripe.conftest import post_event
 
 pytestmark = pytest.mark.django_db
@@ -47,38 +46,6 @@ def charge_of(fake, order):
 def charge_refunded(client, capture, fake, order):
     """Stripe says the order's charge was refunded (a snapshot of the charge as it is now)."""
     return deliver(client, capture, fake.event("charge.refunded", charge_of(fake, order)))
-
-
-@pytest.fixture
-def card_order_of_two(client, fake_stripe, artisan, django_capture_on_commit_callbacks):
-    """A paid card order: a line of `artisan` (Rp 1.250.000) and one of another
-    artisan (Rp 400.000), paid through the PaymentIntent and its signed webhook."""
-    order = OrderFactory(status=OrderStatus.AWAITING_PAYMENT,
-                         user=UserFactory(email="pembeli@example.id"),
-                         total_incl_tax=Decimal("1250000") + Decimal("400000") + SHIPPING,
-                         total_excl_tax=Decimal("1250000") + Decimal("400000") + SHIPPING)
-    own = OrderLineFactory(order=order, status=OrderStatus.AWAITING_PAYMENT,
-                           product=ProductFactory(artisan=artisan))
-    other = OrderLineFactory(order=order, status=OrderStatus.AWAITING_PAYMENT,
-                             product=ProductFactory(artisan=ArtisanFactory()))
-    for line, price in ((own, Decimal("1250000")), (other, Decimal("400000"))):
-        line.unit_price_incl_tax = line.unit_price_excl_tax = price
-        line.line_price_incl_tax = line.line_price_excl_tax = price
-        line.line_price_before_discounts_incl_tax = price
-        line.line_price_before_discounts_excl_tax = price
-        line.save()
-    order.sources.create(source_type=card_source_type(), currency="IDR",
-                         amount_allocated=order.total_incl_tax, reference=order.number)
-    payment, _secret = services.payment_intent_for_order(order=order)
-    fake_stripe.succeed(payment.payment_intent_id)
-    deliver(client, django_capture_on_commit_callbacks,
-            fake_stripe.event("payment_intent.succeeded",
-                              fake_stripe.intents[payment.payment_intent_id]))
-    order.refresh_from_db()
-    assert order.status == OrderStatus.PAID
-    own.refresh_from_db()
-    other.refresh_from_db()
-    return order, own, other
 
 
 def refund_events(line):
