@@ -8,7 +8,7 @@ from django.contrib.auth.models import Permission
 from payouts import services
 from tests.factories import ArtisanFactory, UserFactory
 from tests.integration.statements.conftest import (  # noqa: F401  (shared helpers)
-    jakarta, rate, sale, shipment_event, shipped_sale,
+    jakarta, mock_now, rate, sale, shipment_event, shipped_sale,
 )
 
 
