@@ -1,7 +1,8 @@
 """The emails of fulfilment, each sent at most once per recipient.
 
 A shipped line tells the buyer the courier and tracking number; a line the artisan
-cannot send tells the buyer (an apology, a refund coming) and the council staff;
+cannot send tells the buyer (an apology, a refund coming) and the council staff; a
+line the council takes back (refunding the whole order) tells its artisan not to send it;
 a refund recorded by the council (or confirmed by Stripe) tells the buyer. Every message goes through
 curation's once-only ledger (`notification_send`) under the key
 `shipment-event:<id>`, so a task run twice sends nothing twice.
@@ -16,7 +17,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from curation.notifications import SEND_ERRORS, Message, absolute_url, notification_send
+from curation.notifications import (
+    SEND_ERRORS,
+    Message,
+    absolute_url,
+    emails_unique,
+    notification_send,
+)
 from fulfilment.models import Courier, LineShipmentEvent
 from stripe_payments.selectors import order_card_source
 
@@ -80,6 +87,31 @@ def _staff_messages(event: LineShipmentEvent) -> list[Message]:
     return [Message(recipient, subject, body) for recipient in recipients]
 
 
+def _taken_back_by_council(event: LineShipmentEvent) -> bool:
+    """An "unable" event written by council staff (line_withdraw), not by the artisan."""
+    line = event.line
+    return bool(event.actor_id and line.partner_id
+                and not line.partner.users.filter(pk=event.actor_id).exists())
+
+
+def _artisan_messages(event: LineShipmentEvent, template: str) -> list[Message]:
+    """The selling business's logins and contact address, in its language."""
+    line = event.line
+    artisan = getattr(line.partner, "artisan", None) if line.partner_id else None
+    if artisan is None:
+        return []
+    recipients = emails_unique([*line.partner.users.values_list("email", flat=True),
+                                artisan.email])
+    context = {"shop_name": settings.OSCAR_SHOP_NAME, "event": event, "line": line,
+               "order": line.order, "artisan": artisan,
+               "url": absolute_url(reverse("portal-order-line-detail", args=[line.pk]))}
+    with translation.override(artisan.language or settings.LANGUAGE_CODE):
+        subject = render_to_string(f"fulfilment/email/{template}_subject.txt", context)
+        body = render_to_string(f"fulfilment/email/{template}_body.txt", context)
+    subject = " ".join(subject.split())
+    return [Message(recipient, subject, body) for recipient in recipients]
+
+
 def shipment_event_notifications_send(*, event_id: int) -> int:
     """Email the people a shipment event concerns; returns how many emails went out now.
 
@@ -91,6 +123,10 @@ def shipment_event_notifications_send(*, event_id: int) -> int:
     ).get(pk=event_id)
     if event.kind == Kind.SHIPPED:
         messages = _buyer_message(event, "shipped")
+    elif event.kind == Kind.UNABLE and _taken_back_by_council(event):
+        # The council refunds the whole order: the artisan must not send it; the buyer
+        # hears of it with the refund.
+        messages = _artisan_messages(event, "withdrawn_artisan")
     elif event.kind == Kind.UNABLE:
         messages = [*_buyer_message(event, "unable_buyer"), *_staff_messages(event)]
     elif event.kind == Kind.REFUNDED:

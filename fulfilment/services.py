@@ -425,8 +425,8 @@ def refund_reason_clean(*, state: str, reason: str) -> str:
 def line_withdraw(*, line_id: int, user, reason: str) -> LineShipment:
     """Council staff take back a line not sent yet (the whole order is refunded, the
     buyer asked to cancel): it becomes "unable" as if its artisan had given it up, its
-    piece goes back on sale, and it waits for its refund. The artisan sees it is not
-    to be sent.
+    piece goes back on sale, and it waits for its refund. Its artisan is emailed not
+    to send it, after commit.
 
     Raises NotAllowed (not staff who manage payments), InvalidRefund (no reason),
     InvalidTransition (not waiting or packed), NotPaid (not paid, or cancelled).
@@ -439,7 +439,8 @@ def line_withdraw(*, line_id: int, user, reason: str) -> LineShipment:
                               "read it."))
     with transaction.atomic():
         order, line, shipment = _lock(line_id)
-        _unable(order, line, shipment, user=user, reason=reason, restock=True)
+        event = _unable(order, line, shipment, user=user, reason=reason, restock=True)
+        events.notify_after_commit(event)
     return shipment
 
 

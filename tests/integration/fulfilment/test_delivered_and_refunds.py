@@ -169,21 +169,37 @@ def test_a_delivered_line_returned_is_refunded_by_hand_with_a_reason(
 
 
 def test_the_whole_transfer_order_refunded_from_the_dashboard(
-        client, buyers_order, artisan_user, council_staff):
+        client, buyers_order, artisan_user, other_artisan, other_user, council_staff,
+        mailoutbox, django_capture_on_commit_callbacks):
     order, own, other = buyers_order
     services.line_ship(line_id=own.pk, user=artisan_user, **SHIP)
+    other.stockrecord.allocate(1)
+    other.num_allocated = 1
+    other.save(update_fields=["num_allocated"])
     client.force_login(council_staff)
     url = reverse("fulfilment-order-refund", kwargs={"number": order.number})
 
     refused = client.post(url, {"reason": ""}, follow=True)
     assert _levels(refused) == [ERROR] and _kinds(own) == ["shipped"]
-    client.post(url, {"reason": "Pembeli membatalkan.", "note": "BCA 5566"})
-    client.post(url, {"reason": "Pembeli membatalkan.", "note": "BCA 5566"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"reason": "Pembeli membatalkan.", "note": "BCA 5566"})
+        client.post(url, {"reason": "Pembeli membatalkan.", "note": "BCA 5566"})
 
     assert _kinds(own) == ["shipped", "refunded"]
     assert _kinds(other) == ["unable", "refunded"]  # taken back, then refunded
+    taken_back = other.shipment_events.get(kind="unable")
+    assert (taken_back.actor, taken_back.note) == (council_staff, "Pembeli membatalkan.")
+    record = other.stockrecord
+    record.refresh_from_db()
+    assert record.num_allocated == 0  # the piece is back on sale
     assert PaymentEvent.objects.filter(order=order, event_type__name="Refunded").count() == 2
     assert _status(order) == LineStatus.REFUNDED
+    # The buyer hears of each refund; the artisan whose line was taken back, not to send it.
+    to_buyer = [m for m in mailoutbox if m.to == ["pembeli@example.id"]]
+    assert len(to_buyer) == 2
+    to_artisan = [m for m in mailoutbox if m.to != ["pembeli@example.id"]]
+    assert {m.to[0] for m in to_artisan} == {other_user.email, other_artisan.email} - {""}
+    assert all(order.number in m.subject and other.title in m.subject for m in to_artisan)
 
 
 def test_the_transfer_order_page_offers_line_refunds_to_payments_staff(
