@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from fulfilment import services as fulfilment
 from fulfilment.models import Courier
@@ -206,3 +207,33 @@ def test_the_check_finds_an_artisan_whose_ledger_disagrees_with_the_facts(
     assert (wrong.artisan_id, wrong.ledger, wrong.expected, wrong.difference) == (
         artisan.pk, 0, 100000, -100000,
     )
+
+
+def test_real_fulfilment_moves_a_delivered_piece_returned_and_refunded_is_taken_back(
+    artisan, artisan_user
+):
+    # Given a line shipped and delivered through fulfilment's services
+    from fulfilment.models import LineShipment
+    from shop.payments.selectors import bank_transfer_source_type
+
+    rate("10.00", dt.date(2020, 1, 1))
+    line = OrderLineFactory(order=OrderFactory(), product=ProductFactory(artisan=artisan))
+    line.order.sources.create(source_type=bank_transfer_source_type(),
+                              amount_allocated=line.line_price_incl_tax)
+    fulfilment.line_ship(line_id=line.pk, user=artisan_user, courier=Courier.JNE,
+                         tracking_number="JNE1234567890")
+    # No word from the buyer: the beat marks it delivered (no ledger effect)
+    assert fulfilment.lines_deliver_overdue(now=timezone.now() + dt.timedelta(days=60)) == 1
+    assert [kind for kind, *_ in entries(line)] == [Kind.SALE]
+
+    # When the buyer sends it back and the council refunds it by bank transfer
+    fulfilment.line_refund(line_id=line.pk, user=payments_staff(), note="TRF-RETUR",
+                           reason="Dikembalikan: retak saat pengiriman.")
+
+    # Then the sale is reversed and the ledger balances
+    assert LineShipment.objects.get(line=line).state == "refunded"
+    assert list(line.shipment_events.values_list("kind", flat=True)) == [
+        "shipped", "delivered", "refunded"]
+    assert [kind for kind, *_ in entries(line)] == [Kind.SALE, Kind.REFUND]
+    assert artisan_balance(artisan_id=artisan.pk) == 0
+    assert ledger_discrepancies() == []
