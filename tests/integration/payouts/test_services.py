@@ -34,7 +34,8 @@ def test_a_payout_writes_the_payout_and_its_debit_and_emails_the_artisan(
         payout = pay(artisan=artisan, amount=1200000, user=council_staff,
                      reference="  BCA 2025 0131  ", paid_on=dt.date(2025, 1, 31), note="Januari")
 
-    assert (payout.artisan, payout.amount, payout.reference, payout.paid_on, payout.recorded_by) == (
+    assert (payout.artisan, payout.amount, payout.reference, payout.paid_on,
+            payout.recorded_by) == (
         artisan, 1200000, "BCA 2025 0131", dt.date(2025, 1, 31), council_staff,
     )
     entry = LedgerEntry.objects.get(kind=Kind.PAYOUT)

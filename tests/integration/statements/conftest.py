@@ -48,7 +48,7 @@ def mock_now(at: dt.datetime):
 def shipment_event(line, kind: str, *, at: dt.datetime | None = None) -> LineShipmentEvent:
     """The event fulfilment writes when `line` moves (`kind` "shipped", "refunded",
     "unable"...), as if written at `at`; the ledger's receiver runs as it does then."""
-    from_state = {"shipped": "packed", "refunded": "unable", "unable": "waiting"}.get(kind, "waiting")
+    from_state = {"shipped": "packed", "refunded": "unable"}.get(kind, "waiting")
     if kind == "refunded" and line.shipment_events.filter(kind="shipped").exists():
         from_state = "shipped"  # a piece sent back by the buyer
     with mock_now(at or timezone.now()):

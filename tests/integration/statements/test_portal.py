@@ -23,11 +23,11 @@ def other_artisan(other_region):
 def sales(artisan, other_artisan):
     rate("10.00", dt.date(2025, 1, 1))
     mine = shipped_sale(artisan=artisan, placed_at=jakarta(2025, 1, 3), amount="1250000",
-                title="Batik Jonegoroan Mliwis Putih")
+                        title="Batik Jonegoroan Mliwis Putih")
     theirs = shipped_sale(artisan=other_artisan, placed_at=jakarta(2025, 1, 4), amount="450000",
-                  title="Tenun Milik Orang Lain", order=mine.order)
-    theirs_alone = shipped_sale(artisan=other_artisan, placed_at=jakarta(2025, 3, 4), amount="90000",
-                        title="Selendang Milik Orang Lain")
+                          title="Tenun Milik Orang Lain", order=mine.order)
+    theirs_alone = shipped_sale(artisan=other_artisan, placed_at=jakarta(2025, 3, 4),
+                                amount="90000", title="Selendang Milik Orang Lain")
     return {"mine": mine, "theirs": theirs, "theirs_alone": theirs_alone}
 
 
@@ -169,7 +169,7 @@ def test_the_month_page_shows_the_opening_refunds_payouts_and_closing_balance(
 
 def test_a_title_that_looks_like_a_formula_is_inert_in_the_csv(artisan_client, artisan):
     shipped_sale(artisan=artisan, placed_at=jakarta(2025, 1, 5), amount="1000",
-         title='=HYPERLINK("http://example.com","klik")')
+                 title='=HYPERLINK("http://example.com","klik")')
 
     rows = read_csv(artisan_client.get(month_url("portal-statement-csv")))
 

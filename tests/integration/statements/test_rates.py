@@ -118,7 +118,8 @@ def test_no_rate_starts_or_goes_from_a_day_whose_orders_already_shipped(
 
     assert CommissionRate.objects.count() == 3
     # 5 March: no rate yet; 21 March: the region's own 10% from 6 March
-    assert [line.commission for line in statement_for(artisan=artisan, year=2025, month=3).lines] == [0, 10000]
+    march = statement_for(artisan=artisan, year=2025, month=3)
+    assert [line.commission for line in march.lines] == [0, 10000]
 
 
 # --- Through the dashboard --------------------------------------------------------------

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from statements.selectors import (
     statement_for, statement_months_for, statements_for_council,
 )
-from tests.factories import ArtisanFactory, RegionFactory, UserFactory
+from tests.factories import ArtisanFactory, RegionFactory
 
 from .conftest import jakarta, mock_now, rate, sale, shipment_event, shipped_sale
 
