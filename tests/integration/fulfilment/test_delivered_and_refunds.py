@@ -316,3 +316,19 @@ def test_the_artisan_list_shows_each_lines_state(artisan_client, buyers_order, a
     assert 'data-line-state="delivered"' in listing and 'data-line-state="delivered"' in detail
     shown = artisan_client.get(reverse("portal-order-lines"), {"show": "shipped"})
     assert [line.pk for line in shown.context["lines"]] == [own.pk]
+
+
+def test_a_guest_reads_each_lines_state_on_the_order_status_page(
+        client, artisan, artisan_user, other_artisan):
+    order = OrderFactory(guest_email="tamu@example.id")
+    shipped, waiting = paid_line(artisan, order), paid_line(other_artisan, order)
+    services.line_ship(line_id=shipped.pk, user=artisan_user, **SHIP)
+
+    keys = {"order_number": order.number, "hash": order.verification_hash()}
+    # Oscar asks the guest for the order's email first.
+    client.post(reverse("customer:anon-order-form", kwargs=keys), {"email": "tamu@example.id"})
+    html = client.get(reverse("customer:anon-order", kwargs=keys)).content.decode()
+
+    assert html.count('data-line-state="shipped"') == 1
+    assert html.count('data-line-state="paid"') == 1
+    assert "/received/" not in html  # only a signed-in buyer says it arrived
