@@ -10,4 +10,6 @@ urlpatterns = [
     path("artisans/<int:artisan_id>/", views.ArtisanLedgerView.as_view(), name="payouts-ledger"),
     path("artisans/<int:artisan_id>/pay/", views.PayoutCreateView.as_view(),
          name="payouts-record"),
+    path("artisans/<int:artisan_id>/adjust/", views.AdjustmentCreateView.as_view(),
+         name="payouts-adjust"),
 ]

@@ -1,7 +1,8 @@
 """The council's payout pages in Oscar's dashboard (/dashboard/payouts/).
 
 Staff read the balances and ledgers; only staff who manage payments
-(shop.payments.selectors.user_may_mark_paid) reach the form that records a payout.
+(shop.payments.selectors.user_may_mark_paid) reach the forms that record a payout or
+a correction.
 Anyone else signed in gets 403, anonymous visitors go to the login page. Reads go
 through payouts.selectors, writes through payouts.services.
 """
@@ -17,7 +18,9 @@ from django.views.generic import FormView, TemplateView
 from payouts import services
 from payouts.csv_export import balance_rows, ledger_filename, ledger_rows
 from payouts.errors import DuplicateReference, OverBalance, PayoutsError
-from payouts.forms import ExportFilterForm, LedgerFilterForm, PayoutForm, RegionFilterForm
+from payouts.forms import (
+    AdjustmentForm, ExportFilterForm, LedgerFilterForm, PayoutForm, RegionFilterForm,
+)
 from payouts.selectors import (
     artisan_balance, artisan_for_ledger, artisan_ledger, balances, ledger_entries,
     opening_balances, with_running_balances,
@@ -156,4 +159,29 @@ class PayoutCreateView(ArtisanMixin, PaymentsStaffRequiredMixin, FormView):
             "artisan is emailed."
         ) % {"amount": f"{payout.amount:,}".replace(",", "."), "artisan": self.artisan.name,
              "reference": payout.reference})
+        return redirect(reverse("payouts-ledger", kwargs={"artisan_id": self.artisan.pk}))
+
+
+class AdjustmentCreateView(ArtisanMixin, PaymentsStaffRequiredMixin, FormView):
+    """Correct the artisan's balance with a signed amount and the reason (a new entry)."""
+
+    template_name = "payouts/dashboard_adjustment_form.html"
+    form_class = AdjustmentForm
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            artisan=self.artisan, balance=artisan_balance(artisan_id=self.artisan.pk), **kwargs
+        )
+
+    def form_valid(self, form):
+        try:
+            services.ledger_adjust(
+                artisan_id=self.artisan.pk, amount=form.cleaned_data["amount"],
+                note=form.cleaned_data["note"], user=self.request.user,
+            )
+        except PayoutsError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        messages.success(self.request, _("Correction recorded for %(artisan)s.")
+                         % {"artisan": self.artisan.name})
         return redirect(reverse("payouts-ledger", kwargs={"artisan_id": self.artisan.pk}))

@@ -42,6 +42,23 @@ class PayoutForm(forms.Form):
                 "amount": balance if balance > 0 else None}
 
 
+class AdjustmentForm(forms.Form):
+    """A correction of an artisan's balance by council staff, always with the reason."""
+
+    amount = forms.IntegerField(
+        label=_("Correction (Rp)"),
+        help_text=_("Positive: the council owes the artisan more; negative: less."),
+        widget=forms.NumberInput(attrs={"step": 1}),
+    )
+    note = forms.CharField(label=_("Why"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean_amount(self):
+        amount = self.cleaned_data["amount"]
+        if amount == 0:
+            raise forms.ValidationError(_("A correction is an amount other than zero."))
+        return amount
+
+
 class LedgerFilterForm(forms.Form):
     """Dates of a ledger page or export (inclusive, Western Indonesia Time)."""
 

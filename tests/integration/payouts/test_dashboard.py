@@ -256,3 +256,36 @@ def test_the_dashboard_navigation_links_to_the_payouts(staff_client):
     response = staff_client.get(reverse("dashboard:index"))
 
     assert reverse("payouts-balances") in response.content.decode()
+
+
+def test_a_correction_from_the_dashboard_needs_a_reason_and_shows_on_the_statement(
+    staff_client, artisan, artisan_user, client, ledger
+):
+    url = reverse("payouts-adjust", args=[artisan.pk])
+    refused = staff_client.post(url, {"amount": "0", "note": ""})
+    assert refused.status_code == 200
+    assert set(refused.context["form"].errors) == {"amount", "note"}
+
+    response = staff_client.post(url, {"amount": "-25000", "note": "Ongkir dibayar dua kali"})
+
+    assert response.status_code == 302
+    entry = LedgerEntry.objects.get(kind="adjustment")
+    assert (entry.artisan, entry.amount, entry.note) == (artisan, -25000,
+                                                          "Ongkir dibayar dua kali")
+    assert artisan_balance(artisan_id=artisan.pk) == 475000
+    assert ledger_discrepancies() == []
+    # The artisan reads it on the statement of the month it was recorded in
+    client.force_login(artisan_user)
+    today = entry.occurred_at.astimezone(jakarta(2025, 1, 1).tzinfo)
+    page = client.get(reverse("portal-statement-month", args=[today.year, today.month]))
+    assert "Ongkir dibayar dua kali" in page.content.decode()
+    assert page.context["statement"].adjusted == -25000
+
+
+def test_only_staff_who_manage_payments_correct_a_balance(client, artisan, artisan_user, ledger):
+    url = reverse("payouts-adjust", args=[artisan.pk])
+    for user in (artisan_user, UserFactory(), UserFactory(is_staff=True)):
+        client.force_login(user)
+        assert client.get(url).status_code == 403
+        assert client.post(url, {"amount": "5000", "note": "x"}).status_code == 403
+    assert not LedgerEntry.objects.filter(kind="adjustment").exists()
