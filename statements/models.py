@@ -1,4 +1,4 @@
-"""The council's commission rates; statements themselves are computed from orders."""
+"""The council's commission rates; statements read the payout ledger (payouts.models)."""
 from decimal import Decimal
 
 from django.conf import settings
