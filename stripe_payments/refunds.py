@@ -251,8 +251,12 @@ def _refund_adopt(order: Order, payment: StripePayment, refund: dict) -> CardRef
     line = None
     if line_id and str(line_id).isdigit():
         line = order.lines.filter(pk=int(line_id)).first()
-    if line is not None and payment.refunds.filter(line=line, status__in=OPEN).exists():
-        line = None  # The line's refund is another one: count this one's money only.
+    if line is not None and (
+            amount != line.line_price_incl_tax
+            or payment.refunds.filter(line=line, status__in=OPEN).exists()):
+        # Part of the line, or the line's refund is another one: this refund's money is
+        # counted, the line is left for staff to settle.
+        line = None
     attempt = (payment.refunds.filter(line=line).count() + 1) if line is not None else 1
     row = CardRefund.objects.create(
         payment=payment, line=line, refund_id=refund["id"], amount=amount, attempt=attempt,

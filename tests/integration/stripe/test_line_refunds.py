@@ -356,3 +356,21 @@ def test_the_dashboard_order_page_shows_each_lines_refund(
     assert f'data-line="{own.pk}" data-line-state="cancelled"' in html
     assert f'data-line="{other.pk}" data-line-state="paid"' in html
     assert reverse("fulfilment-order-refund", kwargs={"number": order.number}) in html
+
+
+def test_a_partial_refund_made_in_stripe_naming_a_line_is_counted_but_moves_no_line(
+        client, card_order_of_two, artisan_user, fake_stripe, django_capture_on_commit_callbacks):
+    order, own, _other = card_order_of_two
+    fulfilment.line_unable(line_id=own.pk, user=artisan_user, reason="Hilang.")
+    payment = StripePayment.objects.get(order=order)
+    from stripe_payments import gateway
+
+    gateway.refund_create(payment_intent_id=payment.payment_intent_id, amount=10000000,
+                          idempotency_key="elsewhere-2", metadata={"line_id": str(own.pk)})
+    charge_refunded(client, django_capture_on_commit_callbacks, fake_stripe, order)
+
+    row = CardRefund.objects.get()
+    assert (row.line, row.amount, row.status) == (None, Decimal("100000"), "succeeded")
+    assert LineShipment.objects.get(line=own).state == "unable"
+    assert StripePayment.objects.get(order=order).amount_refunded == Decimal("100000")
+    assert not refund_events(own).exists()
