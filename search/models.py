@@ -3,7 +3,9 @@
 Rows exist only for catalogue.selectors.products_public(); they are written by
 DatabaseBackend.products_index() in the transaction that changes a product, so
 the database backend is current at once. The full-text part lives beside these
-rows: an FTS5 table on SQLite (migration 0002), a tsvector column on PostgreSQL.
+rows: an FTS5 table on SQLite (migration 0002), ProductDocumentText on PostgreSQL.
+A document row holds only short columns, so that counting every facet over
+100,000 of them reads a narrow table (search.backends.postgres_facets).
 """
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -15,8 +17,6 @@ class ProductDocument(models.Model):
         related_name="search_document",
     )
     title = models.CharField(max_length=255)
-    #: Description, attribute values, craft and category names.
-    body = models.TextField(blank=True)
     artisan_name = models.CharField(max_length=160, blank=True)
     region_name = models.CharField(max_length=160, blank=True)
     # Facet columns (search.engine.FACETS); the category tree is in ProductDocumentCategory.
@@ -29,8 +29,6 @@ class ProductDocument(models.Model):
     #: The lowest price of the product or of its public variants; null when it has none.
     price = models.DecimalField(max_digits=12, decimal_places=2, null=True, db_index=True)
     published_at = models.DateTimeField(null=True, db_index=True)
-    #: PostgreSQL only (weighted: A title, B artisan/region/craft, C body); null on SQLite.
-    search_vector = SearchVectorField(null=True)
 
     class Meta:
         indexes = [models.Index(fields=["-published_at", "-product"], name="search_doc_newest_idx")]
@@ -51,3 +49,15 @@ class ProductDocumentCategory(models.Model):
         constraints = [models.UniqueConstraint(fields=["document", "category"],
                                                name="search_doc_category_unique")]
         indexes = [models.Index(fields=["category", "document"], name="search_doc_cat_idx")]
+
+
+class ProductDocumentText(models.Model):
+    """PostgreSQL only: a document's weighted words (A title, B artisan, region and craft,
+    C description, attribute values and categories), apart from its facet columns."""
+
+    document = models.OneToOneField(ProductDocument, on_delete=models.CASCADE,
+                                    primary_key=True, related_name="text")
+    search_vector = SearchVectorField()
+
+    def __str__(self) -> str:
+        return str(self.document_id)

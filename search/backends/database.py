@@ -6,22 +6,23 @@ in the transaction that changes a product, so this backend is current at once.
 Text is never handed to a query language as typed: it is cut into words (letters
 and digits), at most MAX_TERMS of them, and every word becomes a quoted term; every
 word must match, the last one as a prefix (the buyer may still be typing). A word
-that is in no indexed product is corrected on SQLite to the closest indexed word
-(fts5vocab + difflib); on PostgreSQL a word may instead be like a word of the
-title (pg_trgm word similarity, the trigram index).
+that is in no indexed product is corrected to the closest indexed word: on SQLite
+from the FTS5 vocabulary (fts5vocab + difflib), on PostgreSQL from the vocabulary
+table search_word (pg_trgm similarity).
 
-A search costs the same number of queries at any catalogue size: the count, one
-page of ids, one GROUP BY per facet, the category names, and on SQLite at most one
-vocabulary query per word plus one for the words it corrects.
+A search costs the same number of queries at any catalogue size. On SQLite: the
+count, one page of ids, one GROUP BY per facet, the category names, and at most one
+vocabulary query per word plus one for the words it corrects. On PostgreSQL: one
+for the words, one for every count at once (search.backends.postgres_facets), one
+page of ids and the category names.
 """
 import difflib
 import re
 import unicodedata
 
-from django.contrib.postgres.lookups import TrigramWordSimilar
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext
 
@@ -35,19 +36,17 @@ from search.engine import (
     SearchResult, Suggestions,
 )
 from search.labels import price_range_label
-from search.models import ProductDocument, ProductDocumentCategory
+from search.backends.postgres_facets import ORDERS, FacetCounts, PageWanted, facet_counts
+from search.models import ProductDocument, ProductDocumentCategory, ProductDocumentText
 
 MAX_TERMS = 10
 #: The SQLite spelling step: how alike a word must be to the indexed word it becomes.
 SPELLING_CUTOFF = 0.75
-#: PostgreSQL: how alike a word of the title must be to a typed word (pg_trgm word_similarity).
-WORD_SIMILARITY = 0.5
 #: Weights of the FTS5 columns (title, body, artisan, region) in bm25.
 BM25_WEIGHTS = (10.0, 1.0, 4.0, 4.0)
 #: Products indexed per bulk write in a rebuild.
 REBUILD_CHUNK = 500
 
-ProductDocument._meta.get_field("title").register_lookup(TrigramWordSimilar)
 
 
 def words(text: str) -> list[str]:
@@ -64,6 +63,8 @@ class DatabaseBackend:
 
     def search(self, request: SearchRequest) -> SearchResult:
         matched, rank = self._matching(request.text)
+        if connection.vendor == "postgresql":
+            return self._search_postgres(request, matched, rank)
         if rank is not None:
             # The text is matched once: the count and the facets read the ids it found.
             matched_ids = list(matched.values_list("pk", flat=True))
@@ -76,6 +77,35 @@ class DatabaseBackend:
         return SearchResult(
             product_ids=product_ids, total=total, facets=_facets(matched, request.filters),
             backend=self.name,
+        )
+
+    def _search_postgres(self, request: SearchRequest, matched: QuerySet, rank) -> SearchResult:
+        """The same answer in two statements: every count at once, then the page's ids."""
+        product_class = _facet_filter(PRODUCT_CLASS_FILTER,
+                                      tuple(request.filters.get(PRODUCT_CLASS_FILTER, ())))
+        if product_class is not None:
+            matched = matched.filter(product_class)
+        conditions = {}
+        for facet in FACETS:
+            condition = _facet_filter(facet, tuple(request.filters.get(facet, ())))
+            if condition is not None:
+                conditions[facet] = condition
+        start = max(request.page - 1, 0) * request.per_page
+        if request.text.strip():
+            # Finding the text is the costly part: found once, for the counts and the page.
+            counted = facet_counts(matched, conditions, rank=rank, page=PageWanted(
+                order=ORDERS[request.effective_sort], offset=start, limit=request.per_page))
+            product_ids = counted.product_ids
+        else:
+            # Without text the indexes of each order find the page at once.
+            counted = facet_counts(matched, conditions)
+            ordered = _ordered(matched.filter(*conditions.values()),
+                               sort=request.effective_sort, rank=rank)
+            product_ids = list(
+                ordered.values_list("pk", flat=True)[start:start + request.per_page])
+        return SearchResult(
+            product_ids=product_ids, total=counted.total,
+            facets=_facet_values(counted, request.filters), backend=self.name,
         )
 
     def _matching(self, text: str):
@@ -186,25 +216,54 @@ def _corrected(terms: list[str]) -> list[str]:
 
 
 def _postgres_matching(documents: QuerySet, terms: list[str], text: str):
-    """Every word in the weighted tsvector, or a word of the title alike to it (a typo).
+    """Every word in the document's weighted words (search.models.ProductDocumentText).
 
     Each word is a quoted lexeme of letters and digits only, so to_tsquery cannot
-    fail on what a buyer types; the last one is a prefix.
+    fail on what a buyer types; the last one is a prefix. A word no document holds
+    (a typo) is first replaced by the most alike word of the vocabulary
+    (search_word, pg_trgm similarity), as SQLite's spelling step does: comparing a
+    few thousand words costs a millisecond, where comparing the word with every
+    title costs more than the whole search may take at 100,000 products.
     """
-    with connection.cursor() as cursor:
-        # `word <% title` (the trigram GIN index) holds above this threshold: 0.5 lets
-        # one wrong letter in a short word through ("batk" for "batik").
-        cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)",
-                       [str(WORD_SIMILARITY)])
-    lexemes = [f"'{term}'" for term in terms]
+    corrected = _postgres_corrected(terms)
+    if corrected is None:
+        return documents.none(), None
+    lexemes = [f"'{term}'" for term in corrected]
     lexemes[-1] += ":*"
-    for term, lexeme in zip(terms, lexemes):
-        query = SearchQuery(lexeme, search_type="raw", config="simple")
-        documents = documents.filter(Q(search_vector=query) | Q(title__trigram_word_similar=term))
     every_word = SearchQuery(" & ".join(lexemes), search_type="raw", config="simple")
-    rank = (SearchRank(F("search_vector"), every_word)
-            + TrigramWordSimilarity(" ".join(terms), "title"))
-    return documents, rank
+    documents = documents.filter(pk__in=ProductDocumentText.objects.filter(
+        search_vector=every_word).values("document_id"))
+    return documents, SearchRank(F("text__search_vector"), every_word)
+
+
+def _postgres_corrected(terms: list[str]) -> list[str] | None:
+    """`terms` with each word no document holds replaced by the closest one that is;
+    None when a word has nothing close (then nothing can match). One query."""
+    prefix = [False] * (len(terms) - 1) + [True]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT t.term, "
+            # The last word may be unfinished: any word starting with it will do.
+            "  (NOT t.prefix AND EXISTS (SELECT 1 FROM search_word w WHERE w.word = t.term))"
+            "  OR (t.prefix AND EXISTS (SELECT 1 FROM search_word w "
+            "      WHERE w.word >= t.term AND w.word < t.term || chr(1114111))), "
+            "  CASE WHEN length(t.term) >= 3 THEN (SELECT w.word FROM search_word w "
+            "      WHERE w.word %% t.term ORDER BY similarity(w.word, t.term) DESC, w.word "
+            "      LIMIT 1) END "
+            "FROM unnest(%s::text[], %s::boolean[]) WITH ORDINALITY AS t(term, prefix, n) "
+            "ORDER BY t.n",
+            [terms, prefix],
+        )
+        rows = cursor.fetchall()
+    corrected = []
+    for term, known, closest in rows:
+        if known or len(term) < 3:
+            corrected.append(term)
+        elif closest:
+            corrected.append(closest)
+        else:
+            return None
+    return corrected
 
 
 # --- filters, order and facets --------------------------------------------------------
@@ -215,8 +274,10 @@ def _facet_filter(facet: str, keys: tuple[str, ...]) -> Q | None:
         return None
     if facet == "craft":
         category_ids = [int(key) for key in keys if key.isdigit()]
-        return Q(Exists(ProductDocumentCategory.objects.filter(
-            document=OuterRef("pk"), category_id__in=category_ids)))
+        # IN (subquery) rather than EXISTS: PostgreSQL hashes it once, also where it is
+        # a column of its own (postgres_facets), instead of probing per row.
+        return Q(pk__in=ProductDocumentCategory.objects.filter(
+            category_id__in=category_ids).values("document_id"))
     if facet == "price":
         condition = Q(pk__in=[])
         for key, low, high in PRICE_RANGES:
@@ -245,9 +306,9 @@ def _ordered(documents: QuerySet, *, sort: str, rank) -> QuerySet:
         return documents.order_by(F("price").asc(nulls_last=True), "-pk")
     if sort == "price-desc":
         return documents.order_by(F("price").desc(nulls_last=True), "-pk")
-    # The product's own published_at: the one truth for "newest" (an index row can
-    # only be as fresh as the writes that pass through the services).
-    newest = (F("product__published_at").desc(nulls_last=True), "-pk")
+    # The row's published_at is written with it whenever the product is published
+    # (search.indexing), and search_doc_newest_idx serves this order.
+    newest = (F("published_at").desc(nulls_last=True), "-pk")
     if sort == "relevance" and rank is not None:
         return documents.annotate(relevance=rank).order_by(F("relevance").desc(), *newest)
     return documents.order_by(*newest)
@@ -265,6 +326,37 @@ def _facets(matched: QuerySet, filters: dict) -> dict[str, list[FacetValue]]:
             facets[facet] = _price_facet(documents, selected[facet])
         else:
             facets[facet] = _column_facet(documents, facet, selected[facet])
+    return facets
+
+
+def _facet_values(counted: FacetCounts, filters: dict) -> dict[str, list[FacetValue]]:
+    """FacetCounts as the page shows them, in the order of _facets."""
+    selected = {facet: {str(key) for key in filters.get(facet, ())} for facet in FACETS}
+    facets = {}
+    for facet in FACETS:
+        counts = counted.counts[facet]
+        if facet == "craft":
+            wanted = set(counts) | {int(key) for key in selected[facet] if key.isdigit()}
+            facets[facet] = [
+                FacetValue(key=str(category.pk), label=gettext(category.name),
+                           count=counts.get(category.pk, 0),
+                           selected=str(category.pk) in selected[facet])
+                for category in categories_public().filter(pk__in=wanted).order_by("path")
+            ]
+        elif facet == "price":
+            facets[facet] = [
+                FacetValue(key=key, label=price_range_label(key), count=counts.get(index, (0, 0))[1],
+                           selected=key in selected[facet])
+                for index, (key, _low, _high) in enumerate(PRICE_RANGES)
+                if index in counts or key in selected[facet]
+            ]
+        else:
+            values = sorted(
+                (FacetValue(key=key, label=label, count=count, selected=key in selected[facet])
+                 for key, (label, count) in counts.items()),
+                key=lambda value: (-value.count, value.label),
+            )
+            facets[facet] = _with_missing_selected(values, selected[facet])
     return facets
 
 

@@ -8,16 +8,14 @@ The full-text part follows: the FTS5 table on SQLite, the tsvector on PostgreSQL
 from collections import defaultdict
 from decimal import Decimal
 
-from django.contrib.postgres.search import SearchVector
 from django.db import connection
-from django.db.models import F, Func
 
 from catalogue.crafts import PATH_STEP_LENGTH
 from catalogue.models import Category, Product, ProductAttributeValue
 from catalogue.selectors import products_public
 from partner.models import StockRecord
 from search.engine import ATTRIBUTE_FACETS
-from search.models import ProductDocument, ProductDocumentCategory
+from search.models import ProductDocument, ProductDocumentCategory, ProductDocumentText
 
 FTS_TABLE = "search_productfts"
 
@@ -40,32 +38,36 @@ def documents_write(product_ids: list[int]) -> int:
         .select_related("artisan__region", "product_class")
         .prefetch_related("categories")
     )
-    documents = _documents(products)
+    documents, bodies = _documents(products)
     ProductDocument.objects.filter(pk__in=product_ids).delete()
     ProductDocument.objects.bulk_create(documents.values())
     ProductDocumentCategory.objects.bulk_create(_category_rows(products))
-    _full_text_write(product_ids, list(documents.values()))
+    if connection.vendor == "postgresql":
+        _category_ids_write(list(documents))
+    _full_text_write(product_ids, list(documents.values()), bodies)
     return len(documents)
 
 
-def _documents(products: list[Product]) -> dict[int, ProductDocument]:
+def _documents(products: list[Product]) -> tuple[dict[int, ProductDocument], dict[int, str]]:
+    """The rows of `products`, and the text of each that only the full-text part keeps
+    (description, attribute values, craft and category names)."""
     ids = [product.pk for product in products]
     attributes = _attribute_values(ids)
     prices = _lowest_prices(ids)
-    documents = {}
+    documents, bodies = {}, {}
     for product in products:
         values = attributes.get(product.pk, {})
         artisan = product.artisan
         region = artisan.region if artisan else None
         craft = product.product_class.name if product.product_class else ""
-        body = " ".join(filter(None, [
+        bodies[product.pk] = " ".join(filter(None, [
             product.description or "",
             " ".join(value for _code, value in values.get("all", [])),
             craft,
             " ".join(category.name for category in product.categories.all()),
         ]))
         documents[product.pk] = ProductDocument(
-            product_id=product.pk, title=product.title or "", body=body,
+            product_id=product.pk, title=product.title or "",
             artisan_name=artisan.name if artisan else "",
             region_name=region.display_name if region else "",
             product_class=product.product_class.slug if product.product_class else "",
@@ -75,7 +77,7 @@ def _documents(products: list[Product]) -> dict[int, ProductDocument]:
             dye=values.get("dye", ""), price=prices.get(product.pk),
             published_at=product.published_at,
         )
-    return documents
+    return documents, bodies
 
 
 def _attribute_values(product_ids: list[int]) -> dict[int, dict]:
@@ -135,16 +137,31 @@ def _category_rows(products: list[Product]) -> list[ProductDocumentCategory]:
     ]
 
 
+def _category_ids_write(document_ids: list[int]) -> None:
+    """PostgreSQL: the category rows again as an array on the document (migration 0003)."""
+    if not document_ids:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE search_productdocument d SET category_ids = ARRAY("
+            "SELECT c.category_id FROM search_productdocumentcategory c "
+            "WHERE c.document_id = d.product_id ORDER BY 1) WHERE d.product_id = ANY(%s)",
+            [document_ids],
+        )
+
+
 # --- full text -------------------------------------------------------------------
 
-def _full_text_write(product_ids: list[int], documents: list[ProductDocument]) -> None:
+def _full_text_write(product_ids: list[int], documents: list[ProductDocument],
+                     bodies: dict[int, str]) -> None:
     if connection.vendor == "sqlite":
-        _fts5_write(product_ids, documents)
+        _fts5_write(product_ids, documents, bodies)
     elif connection.vendor == "postgresql":
-        _tsvector_write([document.pk for document in documents])
+        _tsvector_write(documents, bodies)
 
 
-def _fts5_write(product_ids: list[int], documents: list[ProductDocument]) -> None:
+def _fts5_write(product_ids: list[int], documents: list[ProductDocument],
+                bodies: dict[int, str]) -> None:
     with connection.cursor() as cursor:
         for start in range(0, len(product_ids), 500):
             chunk = product_ids[start:start + 500]
@@ -155,7 +172,7 @@ def _fts5_write(product_ids: list[int], documents: list[ProductDocument]) -> Non
         cursor.executemany(
             f"INSERT INTO {FTS_TABLE} (rowid, title, body, artisan, region) "
             "VALUES (%s, %s, %s, %s, %s)",
-            [(d.pk, d.title, d.body, d.artisan_name, d.region_name) for d in documents],
+            [(d.pk, d.title, bodies[d.pk], d.artisan_name, d.region_name) for d in documents],
         )
 
 
@@ -171,25 +188,32 @@ def unaccent_available() -> bool:
     return cache["installed"]
 
 
-def plain(expression):
-    """`expression` with its accents removed when the database can (batík = batik)."""
-    if unaccent_available():
-        return Func(expression, function="unaccent")
-    return expression
-
-
-def _tsvector_write(document_ids: list[int]) -> None:
-    if not document_ids:
+def _tsvector_write(documents: list[ProductDocument], bodies: dict[int, str]) -> None:
+    """The weighted words of `documents` (their old ones went with their rows)."""
+    if not documents:
         return
+    text = "unaccent(%s::text)" if unaccent_available() else "%s::text"
     # 'simple': PostgreSQL has no Indonesian stemmer, and one config serves both languages.
-    vector = (
-        SearchVector(plain(F("title")), weight="A", config="simple")
-        + SearchVector(plain(F("artisan_name")), weight="B", config="simple")
-        + SearchVector(plain(F("region_name")), weight="B", config="simple")
-        + SearchVector(plain(F("product_class")), weight="B", config="simple")
-        + SearchVector(plain(F("body")), weight="C", config="simple")
+    vector = " || ".join(
+        f"setweight(to_tsvector('simple'::regconfig, {text}), '{weight}')"
+        for weight in ("A", "B", "B", "B", "C")
     )
-    ProductDocument.objects.filter(pk__in=document_ids).update(search_vector=vector)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {ProductDocumentText._meta.db_table} (document_id, search_vector) "
+            f"VALUES (%s, {vector})",
+            [(d.pk, d.title, d.artisan_name, d.region_name, d.product_class, bodies[d.pk])
+             for d in documents],
+        )
+        # The vocabulary only grows: a word whose last product left still corrects a
+        # typo to itself, which then finds nothing, as the word itself would.
+        # Sorted, so that two writers take the rows' locks in the same order.
+        cursor.execute(
+            "INSERT INTO search_word (word) SELECT DISTINCT u.lexeme "
+            f"FROM {ProductDocumentText._meta.db_table} t, unnest(t.search_vector) AS u "
+            "WHERE t.document_id = ANY(%s) ORDER BY 1 ON CONFLICT DO NOTHING",
+            [[d.pk for d in documents]],
+        )
 
 
 def full_text_clear() -> None:
@@ -197,4 +221,9 @@ def full_text_clear() -> None:
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {FTS_TABLE}")
+    elif connection.vendor == "postgresql":
+        # The words go with their rows (ON DELETE of the documents); the vocabulary
+        # is rebuilt with them, so words no product holds any more leave it.
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_word")
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from catalogue.models import Category, Product, ProductAttribute
+from search.indexing import products_index_after_change
 from search.views.catalogue import CatalogueView
 from tests import factories
 from tests.integration.storefront.conftest import add_photo, html
@@ -23,8 +24,10 @@ def publish(title, *, artisan, price="1250000", published_days_ago=0, **kwargs):
     product = factories.published_product(title=title, artisan=artisan,
                                           stock=(Decimal(price), 5), **kwargs)
     if published_days_ago:
+        # As if approved that long ago: the approval writes the search row with it.
         Product.objects.filter(pk=product.pk).update(
             published_at=timezone.now() - timedelta(days=published_days_ago))
+        products_index_after_change(product_ids=[product.pk])
     return product
 
 
