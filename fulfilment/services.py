@@ -505,7 +505,9 @@ def _refunded(order: Order, line, shipment: LineShipment, *, user, note: str,
     """The locked line moves to refunded, with its event and Oscar's statuses."""
     from_state = _save(shipment, user=user, to=S.REFUNDED, refunded_at=timezone.now(),
                        refunded_by=user, refund_note=note, refund_reason=reason)
-    if line.status != OrderStatus.CANCELLED and LineStatus.REFUNDED not in line.available_statuses():
+    if (line.status != OrderStatus.CANCELLED
+            and LineStatus.REFUNDED not in line.available_statuses()):
+        # Paid or packed (a refund made in Stripe directly): cancelled on the way.
         _line_status(line, OrderStatus.CANCELLED)
     _line_status(line, LineStatus.REFUNDED)
     event = events.shipment_event_record(

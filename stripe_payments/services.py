@@ -32,7 +32,7 @@ from stripe_payments.errors import (
     StripeNotConfigured,
 )
 from stripe_payments.models import StripeEvent, StripePayment
-from stripe_payments.refunds import order_refund_by_card, refund_sync  # noqa: F401
+from stripe_payments.refunds import refund_sync
 from stripe_payments.selectors import card_source_type, order_card_source
 from stripe_payments.tasks import stripe_order_notify
 

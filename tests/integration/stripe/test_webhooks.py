@@ -9,7 +9,7 @@ from oscar.apps.order.models import PaymentEvent
 from shop.payments.services import order_cancel
 from shop.payments.statuses import OrderStatus
 from stripe_payments.models import StripeEvent, StripePayment
-from stripe_payments.services import order_refund_by_card
+from stripe_payments.refunds import order_refund_by_card
 from tests.integration.stripe.conftest import WEBHOOK_SECRET, post_event
 from tests.integration.stripe.fake_stripe import stripe_signature
 
