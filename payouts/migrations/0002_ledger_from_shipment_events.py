@@ -4,6 +4,8 @@ Runs the very function the receiver runs (payouts.services.ledger_line_sync), wi
 the current models rather than historical ones, on purpose: the SALE must be priced
 by statements' rate rules, and a copy of those rules frozen here could drift from
 them. It is idempotent, so running it on a ledger already filled writes nothing.
+Should a later migration change a field this reads, empty this function and run
+`manage.py payouts_check --sync` after migrating instead (the same function).
 """
 from django.db import migrations
 

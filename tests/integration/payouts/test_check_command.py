@@ -11,10 +11,10 @@ from .conftest import jakarta, sale, shipment_event
 pytestmark = pytest.mark.django_db
 
 
-def run_check() -> tuple[int, str]:
+def run_check(*args) -> tuple[int, str]:
     out = StringIO()
     try:
-        call_command("payouts_check", stdout=out)
+        call_command("payouts_check", *args, stdout=out)
     except SystemExit as exit_:
         return exit_.code, out.getvalue()
     return 0, out.getvalue()
@@ -37,3 +37,19 @@ def test_a_missing_entry_exits_1_naming_the_artisan_and_the_line(artisan):
     assert code == 1
     assert f"artisan {artisan.pk} {artisan.name!r}: ledger 0, expected 100000" in output
     assert f"line {line.pk} of order {line.order.number}: entry missing" in output
+
+
+def test_sync_writes_the_missing_entries_then_the_ledger_balances(artisan):
+    line = sale(artisan=artisan, placed_at=jakarta(2025, 1, 3), amount="100000")
+    shipment_event(line, "shipped")
+    shipment_event(line, "refunded")
+    LedgerEntry.objects.filter(line=line, kind="refund")._raw_delete(LedgerEntry.objects.db)
+
+    assert run_check("--sync") == (
+        0, "1 missing ledger entries written.\nThe payout ledger balances.\n",
+    )
+    assert run_check("--sync") == (
+        0, "0 missing ledger entries written.\nThe payout ledger balances.\n",
+    )
+    assert list(LedgerEntry.objects.filter(line=line).values_list("kind", "amount")
+                .order_by("pk")) == [("sale", 100000), ("refund", -100000)]
