@@ -53,11 +53,29 @@ class ProductDocumentCategory(models.Model):
 
 class ProductDocumentText(models.Model):
     """PostgreSQL only: a document's weighted words (A title, B artisan, region and craft,
-    C description, attribute values and categories), apart from its facet columns."""
+    C description, attribute values and categories), with a copy of its facet columns.
+
+    A search with text finds its rows here through the GIN index and counts their
+    facets from the same rows, without looking each one up in ProductDocument (at
+    100,000 products that lookup was half of a search's time); browsing without text
+    reads ProductDocument, which stays narrow. The copy is written with the words
+    (search.backends.documents); tests/unit/search checks the columns stay the same.
+    No index but the words': rows are only ever found by them.
+    """
 
     document = models.OneToOneField(ProductDocument, on_delete=models.CASCADE,
                                     primary_key=True, related_name="text")
     search_vector = SearchVectorField()
+    artisan_name = models.CharField(max_length=160, blank=True)
+    region_name = models.CharField(max_length=160, blank=True)
+    product_class = models.CharField(max_length=128, blank=True)
+    region = models.CharField(max_length=140, blank=True)
+    artisan = models.CharField(max_length=180, blank=True)
+    technique = models.CharField(max_length=128, blank=True)
+    material = models.CharField(max_length=128, blank=True)
+    dye = models.CharField(max_length=128, blank=True)
+    price = models.DecimalField(max_digits=12, decimal_places=2, null=True)
+    published_at = models.DateTimeField(null=True)
 
     def __str__(self) -> str:
         return str(self.document_id)

@@ -62,9 +62,9 @@ class DatabaseBackend:
     # --- searching ------------------------------------------------------------------
 
     def search(self, request: SearchRequest) -> SearchResult:
-        matched, rank = self._matching(request.text)
         if connection.vendor == "postgresql":
-            return self._search_postgres(request, matched, rank)
+            return self._search_postgres(request)
+        matched, rank = self._matching(request.text)
         if rank is not None:
             # The text is matched once: the count and the facets read the ids it found.
             matched_ids = list(matched.values_list("pk", flat=True))
@@ -79,8 +79,18 @@ class DatabaseBackend:
             backend=self.name,
         )
 
-    def _search_postgres(self, request: SearchRequest, matched: QuerySet, rank) -> SearchResult:
-        """The same answer in two statements: every count at once, then the page's ids."""
+    def _search_postgres(self, request: SearchRequest) -> SearchResult:
+        """The same answer in one statement with text (found in ProductDocumentText, with
+        its copy of the facet columns), or in two without: every count, then the page."""
+        matched, rank = ProductDocument.objects.all(), None
+        if request.text.strip():
+            query = _postgres_query(words(request.text))
+            matched = ProductDocumentText.objects.all()
+            if query is None:
+                matched = matched.none()
+            else:
+                matched = matched.filter(search_vector=query)
+                rank = SearchRank(F("search_vector"), query)
         product_class = _facet_filter(PRODUCT_CLASS_FILTER,
                                       tuple(request.filters.get(PRODUCT_CLASS_FILTER, ())))
         if product_class is not None:
@@ -93,8 +103,10 @@ class DatabaseBackend:
         start = max(request.page - 1, 0) * request.per_page
         if request.text.strip():
             # Finding the text is the costly part: found once, for the counts and the page.
-            counted = facet_counts(matched, conditions, rank=rank, page=PageWanted(
-                order=ORDERS[request.effective_sort], offset=start, limit=request.per_page))
+            sort = request.effective_sort
+            counted = facet_counts(
+                matched, conditions, rank=rank if sort == "relevance" else None,
+                page=PageWanted(order=ORDERS[sort], offset=start, limit=request.per_page))
             product_ids = counted.product_ids
         else:
             # Without text the indexes of each order find the page at once.
@@ -225,15 +237,22 @@ def _postgres_matching(documents: QuerySet, terms: list[str], text: str):
     few thousand words costs a millisecond, where comparing the word with every
     title costs more than the whole search may take at 100,000 products.
     """
-    corrected = _postgres_corrected(terms)
-    if corrected is None:
+    every_word = _postgres_query(terms)
+    if every_word is None:
         return documents.none(), None
-    lexemes = [f"'{term}'" for term in corrected]
-    lexemes[-1] += ":*"
-    every_word = SearchQuery(" & ".join(lexemes), search_type="raw", config="simple")
     documents = documents.filter(pk__in=ProductDocumentText.objects.filter(
         search_vector=every_word).values("document_id"))
     return documents, SearchRank(F("text__search_vector"), every_word)
+
+
+def _postgres_query(terms: list[str]) -> SearchQuery | None:
+    """Every word (corrected), the last one as a prefix; None when nothing can match."""
+    corrected = _postgres_corrected(terms) if terms else None
+    if corrected is None:
+        return None
+    lexemes = [f"'{term}'" for term in corrected]
+    lexemes[-1] += ":*"
+    return SearchQuery(" & ".join(lexemes), search_type="raw", config="simple")
 
 
 def _postgres_corrected(terms: list[str]) -> list[str] | None:

@@ -18,6 +18,9 @@ from search.engine import ATTRIBUTE_FACETS
 from search.models import ProductDocument, ProductDocumentCategory, ProductDocumentText
 
 FTS_TABLE = "search_productfts"
+#: The columns ProductDocumentText copies from ProductDocument (with category_ids).
+TEXT_FACET_COLUMNS = ("artisan_name", "region_name", "product_class", "region", "artisan",
+                      "technique", "material", "dye", "price", "published_at")
 
 
 def product_ids_to_index(product_ids) -> list[int]:
@@ -198,11 +201,16 @@ def _tsvector_write(documents: list[ProductDocument], bodies: dict[int, str]) ->
         f"setweight(to_tsvector('simple'::regconfig, {text}), '{weight}')"
         for weight in ("A", "B", "B", "B", "C")
     )
+    copied = ", ".join(TEXT_FACET_COLUMNS)
     with connection.cursor() as cursor:
+        # With the words, a copy of the row's facet columns (ProductDocumentText says why).
         cursor.executemany(
-            f"INSERT INTO {ProductDocumentText._meta.db_table} (document_id, search_vector) "
-            f"VALUES (%s, {vector})",
-            [(d.pk, d.title, d.artisan_name, d.region_name, d.product_class, bodies[d.pk])
+            f"INSERT INTO {ProductDocumentText._meta.db_table} "
+            f"(document_id, search_vector, category_ids, {copied}) "
+            f"SELECT d.product_id, {vector}, d.category_ids, "
+            f"{', '.join(f'd.{column}' for column in TEXT_FACET_COLUMNS)} "
+            f"FROM {ProductDocument._meta.db_table} d WHERE d.product_id = %s",
+            [(d.title, d.artisan_name, d.region_name, d.product_class, bodies[d.pk], d.pk)
              for d in documents],
         )
         # The vocabulary only grows: a word whose last product left still corrects a

@@ -43,10 +43,10 @@ class PageWanted:
 
 #: The orders a page may be asked in, over the matching rows' own columns.
 ORDERS = {
-    "price-asc": "price ASC NULLS LAST, product_id DESC",
-    "price-desc": "price DESC NULLS LAST, product_id DESC",
-    "newest": "published_at DESC NULLS LAST, product_id DESC",
-    "relevance": "relevance DESC, published_at DESC NULLS LAST, product_id DESC",
+    "price-asc": "price ASC NULLS LAST, pk DESC",
+    "price-desc": "price DESC NULLS LAST, pk DESC",
+    "newest": "published_at DESC NULLS LAST, pk DESC",
+    "relevance": "relevance DESC, published_at DESC NULLS LAST, pk DESC",
 }
 
 
@@ -65,13 +65,18 @@ def facet_counts(matched: QuerySet, conditions: dict[str, Q], *, rank=None,
                  page: PageWanted | None = None) -> FacetCounts:
     """Counts of every facet over `matched` narrowed by `conditions` (facet -> its selection).
 
+    `matched` is of ProductDocument or of ProductDocumentText, which has the same
+    facet columns.
+
     With `page`, the page's ids come in the same statement: the matching rows are
     then found once and kept (a CTE), which pays when finding them is the costly
     part (text); `rank` is the relevance of a row, for ORDERS["relevance"].
     """
     ok_all = _all_of(conditions.values())
+    # A column of PostgreSQL's only (search migrations 0003 and 0004), not of the model.
+    category_ids = RawSQL(f'"{matched.model._meta.db_table}"."category_ids"', ())
     annotations = {"ok_all": _flag(ok_all), "price_bucket": _price_bucket(),
-                   "category_ids": RawSQL('"search_productdocument"."category_ids"', ())}
+                   "category_ids": category_ids}
     for facet in conditions:
         annotations[f"ok_{facet}"] = _flag(_all_of(
             condition for other, condition in conditions.items() if other != facet))
@@ -85,7 +90,7 @@ def facet_counts(matched: QuerySet, conditions: dict[str, Q], *, rank=None,
             _all_of(condition for other, condition in conditions.items() if other != facet)
             for facet in conditions))
     ok_columns = [name for name in annotations if name.startswith("ok_")]
-    columns = ["product_id", *COLUMN_FACETS, *dict.fromkeys(COLUMN_FACETS.values()),
+    columns = ["pk", *COLUMN_FACETS, *dict.fromkeys(COLUMN_FACETS.values()),
                "price_bucket", "category_ids", *ok_columns]
     if page is not None:
         columns += ["price", "published_at", *(["relevance"] if "relevance" in annotations
@@ -155,8 +160,8 @@ def _statement_with_page(inner_sql: str, columns: list[str], conditions: dict,
         f"WITH m AS MATERIALIZED (SELECT {kept} FROM ({inner_sql}) AS i) "
         f"{branches} "
         "UNION ALL "
-        f"SELECT 'page', NULL, {padding}, product_id, row_number() OVER () FROM ("
-        f"SELECT product_id FROM m WHERE ok_all ORDER BY {page.order} "
+        f"SELECT 'page', NULL, {padding}, pk, row_number() OVER () FROM ("
+        f"SELECT pk FROM m WHERE ok_all ORDER BY {page.order} "
         "LIMIT %s OFFSET %s) AS page"
     )
 
