@@ -60,6 +60,10 @@ class SearchRequest:
     sort: str = ""
     page: int = 1
     per_page: int = 24
+    #: Facets of `filters` the page itself fixes (the region page's region, a category
+    #: page's craft): the buyer cannot change them, so a backend may narrow to them
+    #: before counting and need not count their values.
+    fixed: tuple[str, ...] = ()
 
     @property
     def effective_sort(self) -> str:

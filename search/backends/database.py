@@ -69,6 +69,9 @@ class DatabaseBackend:
             # The text is matched once: the count and the facets read the ids it found.
             matched_ids = list(matched.values_list("pk", flat=True))
             matched = ProductDocument.objects.filter(pk__in=matched_ids)
+        # What the page fixes narrows the rows before anything is counted.
+        matched = _filtered(matched, {facet: keys for facet, keys in request.filters.items()
+                                      if facet in request.fixed})
         results = _filtered(matched, request.filters)
         total = results.count()
         start = max(request.page - 1, 0) * request.per_page
@@ -91,14 +94,15 @@ class DatabaseBackend:
             else:
                 matched = matched.filter(search_vector=query)
                 rank = SearchRank(F("search_vector"), query)
-        product_class = _facet_filter(PRODUCT_CLASS_FILTER,
-                                      tuple(request.filters.get(PRODUCT_CLASS_FILTER, ())))
-        if product_class is not None:
-            matched = matched.filter(product_class)
         conditions = {}
-        for facet in FACETS:
+        for facet in (PRODUCT_CLASS_FILTER, *FACETS):
             condition = _facet_filter(facet, tuple(request.filters.get(facet, ())))
-            if condition is not None:
+            if condition is None:
+                continue
+            if facet == PRODUCT_CLASS_FILTER or facet in request.fixed:
+                # What the page fixes narrows the rows before anything is counted.
+                matched = matched.filter(condition)
+            else:
                 conditions[facet] = condition
         start = max(request.page - 1, 0) * request.per_page
         if request.text.strip():

@@ -106,8 +106,9 @@ class SearchListView(TemplateView):
         number = self.page_number()
         offered = self.offered_facets()
         selected = facet_filters(self.request.GET, facets=offered)
+        fixed = self.fixed_filters()
         search_request = SearchRequest(
-            text=self.search_text(), filters={**selected, **self.fixed_filters()},
+            text=self.search_text(), filters={**selected, **fixed}, fixed=tuple(fixed),
             sort=self.get_form().sort(), page=number, per_page=self.paginate_by,
         )
         if self.should_search():
