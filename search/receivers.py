@@ -2,12 +2,16 @@
 
 Filing a product in a category (the dashboard, a data fix, the demo data) changes
 the craft facet and the words of the index: the product's row is rewritten, as the
-services' own hooks (search.indexing) do for curation and price changes.
+services' own hooks (search.indexing) do for curation and price changes. So does a
+renamed artisan or region (the admin, the maker's profile): the rows hold their
+names and slugs, and the region and artisan pages and facets read them.
 """
-from django.db.models.signals import m2m_changed
+from django.db.models import Q
+from django.db.models.signals import m2m_changed, post_save
 
-from catalogue.models import Product
+from catalogue.models import Artisan, Product, Region
 from search.indexing import products_index_after_change
+from search.models import ProductDocument
 
 
 def product_categories_changed(sender, instance, action, reverse, pk_set, **kwargs) -> None:
@@ -22,6 +26,34 @@ def product_categories_changed(sender, instance, action, reverse, pk_set, **kwar
     products_index_after_change(product_ids=product_ids)
 
 
+def artisan_saved(sender, instance: Artisan, raw=False, **kwargs) -> None:
+    if raw:  # loading fixtures: the index is rebuilt after
+        return
+    region = instance.region
+    as_indexed = Q(artisan=instance.slug, artisan_name=instance.name,
+                   region=region.slug if region else "",
+                   region_name=region.display_name if region else "")
+    _index_rows_not_as(ProductDocument.objects.filter(product__artisan=instance), as_indexed)
+
+
+def region_saved(sender, instance: Region, raw=False, **kwargs) -> None:
+    if raw:
+        return
+    as_indexed = Q(region=instance.slug, region_name=instance.display_name)
+    _index_rows_not_as(ProductDocument.objects.filter(product__artisan__region=instance),
+                       as_indexed)
+
+
+def _index_rows_not_as(rows, as_indexed: Q) -> None:
+    """Rewrite the rows whose names differ (one query when none does: a profile saved
+    without a new name costs nothing more)."""
+    stale = list(rows.exclude(as_indexed).values_list("pk", flat=True))
+    if stale:
+        products_index_after_change(product_ids=stale)
+
+
 def connect() -> None:
     m2m_changed.connect(product_categories_changed, sender=Product.categories.through,
                         dispatch_uid="search-product-categories")
+    post_save.connect(artisan_saved, sender=Artisan, dispatch_uid="search-artisan-saved")
+    post_save.connect(region_saved, sender=Region, dispatch_uid="search-region-saved")
