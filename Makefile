@@ -7,7 +7,7 @@ PORT ?= 8000
 # PostgreSQL used by the second pass of `make test` (trust auth on 127.0.0.1).
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/pasar_kriya
 
-.PHONY: messages run test test-sqlite test-postgres install install-dev test-deps migrate demo clean check
+.PHONY: benchmark-search messages run test test-sqlite test-postgres install install-dev test-deps migrate demo clean check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +68,21 @@ messages: install
 	$(BIN)/python manage.py makemessages -l id -e html,txt,py --ignore=.venv --ignore=var \
 		--ignore=test-artifacts --ignore=tests
 	$(BIN)/python manage.py compilemessages --ignore=.venv -l id
+
+# Search latency on PostgreSQL at 1,000, 10,000 and 100,000 demo products, each in a
+# database of its own (made afresh, loaded, measured; kept for a second look).
+BENCH_SIZES ?= 1000 10000 100000
+BENCH_POSTGRES ?= postgres://postgres@127.0.0.1:5432
+benchmark-search: install
+	@for n in $(BENCH_SIZES); do \
+		db=pasar_kriya_bench_$$n; \
+		psql "$(BENCH_POSTGRES)/postgres" -qc "DROP DATABASE IF EXISTS $$db" -c "CREATE DATABASE $$db" || exit 1; \
+		DATABASE_URL="$(BENCH_POSTGRES)/$$db" $(BIN)/python manage.py migrate -v0 || exit 1; \
+		DATABASE_URL="$(BENCH_POSTGRES)/$$db" $(BIN)/python manage.py load_demo_crafts --products $$n -v0 || exit 1; \
+		psql "$(BENCH_POSTGRES)/$$db" -qc "VACUUM ANALYZE" || exit 1; \
+		echo "== $$n demo products"; \
+		DATABASE_URL="$(BENCH_POSTGRES)/$$db" $(BIN)/python manage.py search_benchmark --repeat 50 || exit 1; \
+	done
 
 check: install-dev
 	$(BIN)/python manage.py check
