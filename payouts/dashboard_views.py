@@ -168,6 +168,9 @@ class AdjustmentCreateView(ArtisanMixin, PaymentsStaffRequiredMixin, FormView):
     template_name = "payouts/dashboard_adjustment_form.html"
     form_class = AdjustmentForm
 
+    def get_initial(self):
+        return AdjustmentForm.fresh_initial()
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             artisan=self.artisan, balance=artisan_balance(artisan_id=self.artisan.pk), **kwargs
@@ -178,6 +181,7 @@ class AdjustmentCreateView(ArtisanMixin, PaymentsStaffRequiredMixin, FormView):
             services.ledger_adjust(
                 artisan_id=self.artisan.pk, amount=form.cleaned_data["amount"],
                 note=form.cleaned_data["note"], user=self.request.user,
+                idempotency_key=form.cleaned_data["token"],
             )
         except PayoutsError as error:
             form.add_error(None, str(error))

@@ -43,7 +43,9 @@ class PayoutForm(forms.Form):
 
 
 class AdjustmentForm(forms.Form):
-    """A correction of an artisan's balance by council staff, always with the reason."""
+    """A correction of an artisan's balance by council staff, always with the reason.
+    `token` is the form's one-time key: the same form submitted twice records one
+    correction (payouts.services.ledger_adjust)."""
 
     amount = forms.IntegerField(
         label=_("Correction (Rp)"),
@@ -51,6 +53,11 @@ class AdjustmentForm(forms.Form):
         widget=forms.NumberInput(attrs={"step": 1}),
     )
     note = forms.CharField(label=_("Why"), widget=forms.Textarea(attrs={"rows": 3}))
+    token = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    @classmethod
+    def fresh_initial(cls) -> dict:
+        return {"token": uuid.uuid4().hex}
 
     def clean_amount(self):
         amount = self.cleaned_data["amount"]

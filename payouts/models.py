@@ -115,6 +115,11 @@ class LedgerEntry(AppendOnlyModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
         related_name="+", verbose_name=_("recorded by"),
     )
+    # ADJUSTMENT: the correction form's one-time token, so a second submit of the same
+    # form finds this entry instead of correcting the balance twice.
+    idempotency_key = models.CharField(
+        max_length=64, null=True, blank=True, unique=True, editable=False,
+    )
     # When it happened (the shipment, the refund, the recording of a payout): the
     # statement month an entry belongs to, in Western Indonesia Time.
     occurred_at = models.DateTimeField(_("date"), db_index=True)

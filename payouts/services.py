@@ -184,11 +184,17 @@ def _notify(payout_id: int) -> None:
     payout_notify.delay(payout_id=payout_id)
 
 
-def ledger_adjust(*, artisan_id: int, amount: int, note: str, user) -> LedgerEntry:
+def ledger_adjust(*, artisan_id: int, amount: int, note: str, user,
+                  idempotency_key: str = "") -> LedgerEntry:
     """Council staff correct an artisan's balance by `amount` (either sign), saying why.
 
+    `idempotency_key` is the correction form's one-time token: a second call with the
+    same key (a double-clicked submit) writes nothing and returns the entry the first
+    one wrote.
+
     Raises NotAllowed unless `user` is staff who manage payments, InvalidAdjustment
-    for a zero amount or an empty note, InvalidPayout for an unknown artisan.
+    for a zero amount, an empty note or a key already used for another artisan,
+    InvalidPayout for an unknown artisan.
     """
     _check_may_pay(user)
     note = (note or "").strip()
@@ -197,9 +203,18 @@ def ledger_adjust(*, artisan_id: int, amount: int, note: str, user) -> LedgerEnt
                                   "saying why."))
     with transaction.atomic():
         artisan = _lock_artisan(artisan_id)
+        if idempotency_key:
+            # Under the artisan's lock: the second of two clicks waits for the first to
+            # commit, then finds its entry.
+            earlier = LedgerEntry.objects.filter(idempotency_key=idempotency_key).first()
+            if earlier is not None:
+                if earlier.artisan_id != artisan.pk:
+                    raise InvalidAdjustment(_("This form was already used for another "
+                                              "artisan."))
+                return earlier
         entry = LedgerEntry.objects.create(
             artisan=artisan, kind=Kind.ADJUSTMENT, amount=amount, note=note, created_by=user,
-            occurred_at=timezone.now(),
+            occurred_at=timezone.now(), idempotency_key=idempotency_key or None,
         )
     logger.info("Ledger adjustment %s by user %s", entry, user.pk)
     return entry

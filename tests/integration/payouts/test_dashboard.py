@@ -262,11 +262,12 @@ def test_a_correction_from_the_dashboard_needs_a_reason_and_shows_on_the_stateme
     staff_client, artisan, artisan_user, client, ledger
 ):
     url = reverse("payouts-adjust", args=[artisan.pk])
-    refused = staff_client.post(url, {"amount": "0", "note": ""})
+    refused = staff_client.post(url, {"amount": "0", "note": "", "token": "tok-refused"})
     assert refused.status_code == 200
     assert set(refused.context["form"].errors) == {"amount", "note"}
 
-    response = staff_client.post(url, {"amount": "-25000", "note": "Ongkir dibayar dua kali"})
+    response = staff_client.post(url, {"amount": "-25000", "note": "Ongkir dibayar dua kali",
+                                       "token": "tok-correction"})
 
     assert response.status_code == 302
     entry = LedgerEntry.objects.get(kind="adjustment")
@@ -280,6 +281,34 @@ def test_a_correction_from_the_dashboard_needs_a_reason_and_shows_on_the_stateme
     page = client.get(reverse("portal-statement-month", args=[today.year, today.month]))
     assert "Ongkir dibayar dua kali" in page.content.decode()
     assert page.context["statement"].adjusted == -25000
+
+
+def test_a_double_submitted_correction_is_recorded_once(staff_client, artisan, ledger):
+    url = reverse("payouts-adjust", args=[artisan.pk])
+    token = staff_client.get(url).context["form"].initial["token"]
+    data = {"amount": "-25000", "note": "Ongkir dibayar dua kali", "token": token}
+
+    first = staff_client.post(url, data)
+    second = staff_client.post(url, data)
+
+    assert first.status_code == second.status_code == 302
+    (entry,) = LedgerEntry.objects.filter(kind="adjustment")
+    assert (entry.amount, entry.idempotency_key) == (-25000, token)
+    assert artisan_balance(artisan_id=artisan.pk) == 475000
+    assert ledger_discrepancies() == []
+
+
+def test_a_correction_form_used_for_one_artisan_corrects_no_other(
+    staff_client, artisan, other_artisan, ledger
+):
+    data = {"amount": "10000", "note": "Bonus pameran", "token": "tok-shared"}
+    staff_client.post(reverse("payouts-adjust", args=[artisan.pk]), data)
+
+    response = staff_client.post(reverse("payouts-adjust", args=[other_artisan.pk]), data)
+
+    assert response.status_code == 200 and response.context["form"].non_field_errors()
+    assert list(LedgerEntry.objects.filter(kind="adjustment").values_list("artisan", flat=True)) \
+        == [artisan.pk]
 
 
 def test_only_staff_who_manage_payments_correct_a_balance(client, artisan, artisan_user, ledger):
