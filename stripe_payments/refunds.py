@@ -208,7 +208,10 @@ def _refund_apply(order: Order, payment: StripePayment, refund: dict) -> str:
     if row is None:
         row = _refund_adopt(order, payment, refund)
     status = refund.get("status")
-    if status == "succeeded" and row.status != CardRefund.Status.SUCCEEDED:
+    # Only a refund still waiting turns succeeded: failed and canceled are final in
+    # Stripe, so "succeeded" for a row already failed is a snapshot listed before the
+    # failure (another worker's, applied after it) and must not count the money.
+    if status == "succeeded" and row.status == CardRefund.Status.REQUESTED:
         row.status = CardRefund.Status.SUCCEEDED
         row.failure_reason = ""
         row.settled_at = timezone.now()

@@ -204,6 +204,31 @@ def test_a_failed_refund_leaves_the_line_unable_and_tells_staff(
     assert [p.amount for p in refunded_payments(order)] == [Decimal("1250000")]
 
 
+def test_a_succeeded_snapshot_read_before_the_refund_failed_does_not_undo_the_failure(
+        card_order_of_two, artisan_user, payments_staff, fake_stripe, monkeypatch):
+    # Given a refund Stripe reported succeeded, then failed (the card was closed), and
+    # the newer "failed" snapshot already applied by one worker...
+    order, own, _other = card_order_of_two
+    fulfilment.line_unable(line_id=own.pk, user=artisan_user, reason="Hilang.")
+    row = refunds.line_refund_by_card(line_id=own.pk, user=payments_staff)
+    charge_id = fake_stripe.refunds[row.refund_id]["charge"]
+    read_before = [dict(fake_stripe.refunds[row.refund_id])]
+    assert read_before[0]["status"] == "succeeded"
+    fake_stripe.refund_fail(row.refund_id)
+    refunds.refund_sync(charge_id=charge_id)
+    # ...when another worker, which listed the refunds before the failure, applies its
+    # snapshot last (refund_sync lists them before taking the order's lock)
+    monkeypatch.setattr(refunds.gateway, "refund_list", lambda *, charge_id: read_before)
+    refunds.refund_sync(charge_id=charge_id)
+
+    # then the failure stands: no money counted, the line still waits for a refund
+    row.refresh_from_db()
+    assert row.status == "failed"
+    assert LineShipment.objects.get(line=own).state == "unable"
+    assert not refund_events(own).exists() and not refunded_payments(order).exists()
+    assert StripePayment.objects.get(order=order).amount_refunded == 0
+
+
 # --- lines that were sent, the whole order, and the order's own form ---------------------
 
 def test_a_shipped_line_is_refunded_with_a_reason(
