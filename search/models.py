@@ -79,3 +79,29 @@ class ProductDocumentText(models.Model):
 
     def __str__(self) -> str:
         return str(self.document_id)
+
+
+class FacetCombination(models.Model):
+    """PostgreSQL only: how many documents share one combination of facet values.
+
+    Browsing without text counts its facets from these rows instead of the documents:
+    100,000 products share a few thousand combinations. Kept exact in the transaction
+    that writes the documents (search.backends.documents), one row lock per combination
+    in a fixed order; `category_ids` (an array, a column of PostgreSQL's only) is part
+    of the combination. A combination no document has any more stays, at 0.
+    """
+
+    region = models.CharField(max_length=140, blank=True)
+    region_name = models.CharField(max_length=160, blank=True)
+    artisan = models.CharField(max_length=180, blank=True)
+    artisan_name = models.CharField(max_length=160, blank=True)
+    technique = models.CharField(max_length=128, blank=True)
+    material = models.CharField(max_length=128, blank=True)
+    dye = models.CharField(max_length=128, blank=True)
+    product_class = models.CharField(max_length=128, blank=True)
+    #: The index of the document's price in search.engine.PRICE_RANGES; -1 for no price.
+    price_bucket = models.SmallIntegerField()
+    documents = models.IntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.artisan} {self.product_class} {self.price_bucket}: {self.documents}"

@@ -22,14 +22,14 @@ import unicodedata
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import BooleanField, Count, F, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext
 
 from catalogue.models import Product, Region
 from catalogue.selectors import artisans_public, categories_public, products_public
 from search.backends.documents import (
-    FTS_TABLE, documents_write, full_text_clear, product_ids_to_index,
+    FTS_TABLE, combinations_clear, documents_write, full_text_clear, product_ids_to_index,
 )
 from search.engine import (
     ATTRIBUTE_FACETS, FACETS, PRICE_RANGES, PRODUCT_CLASS_FILTER, FacetValue, SearchRequest,
@@ -37,7 +37,9 @@ from search.engine import (
 )
 from search.labels import price_range_label
 from search.backends.postgres_facets import ORDERS, FacetCounts, PageWanted, facet_counts
-from search.models import ProductDocument, ProductDocumentCategory, ProductDocumentText
+from search.models import (
+    FacetCombination, ProductDocument, ProductDocumentCategory, ProductDocumentText,
+)
 
 MAX_TERMS = 10
 #: The SQLite spelling step: how alike a word must be to the indexed word it becomes.
@@ -83,40 +85,30 @@ class DatabaseBackend:
         )
 
     def _search_postgres(self, request: SearchRequest) -> SearchResult:
-        """The same answer in one statement with text (found in ProductDocumentText, with
-        its copy of the facet columns), or in two without: every count, then the page."""
-        matched, rank = ProductDocument.objects.all(), None
+        """With text: one statement over ProductDocumentText (the words with a copy of the
+        facet columns) for every count and the page. Without: the counts from the facet
+        combinations (FacetCombination), then the page from the documents' indexes."""
+        start = max(request.page - 1, 0) * request.per_page
         if request.text.strip():
             query = _postgres_query(words(request.text))
             matched = ProductDocumentText.objects.all()
-            if query is None:
-                matched = matched.none()
-            else:
-                matched = matched.filter(search_vector=query)
-                rank = SearchRank(F("search_vector"), query)
-        conditions = {}
-        for facet in (PRODUCT_CLASS_FILTER, *FACETS):
-            condition = _facet_filter(facet, tuple(request.filters.get(facet, ())))
-            if condition is None:
-                continue
-            if facet == PRODUCT_CLASS_FILTER or facet in request.fixed:
-                # What the page fixes narrows the rows before anything is counted.
-                matched = matched.filter(condition)
-            else:
-                conditions[facet] = condition
-        start = max(request.page - 1, 0) * request.per_page
-        if request.text.strip():
+            matched = matched.filter(search_vector=query) if query else matched.none()
+            matched, conditions = _narrowed(matched, request)
             # Finding the text is the costly part: found once, for the counts and the page.
             sort = request.effective_sort
             counted = facet_counts(
-                matched, conditions, rank=rank if sort == "relevance" else None,
+                matched, conditions,
+                rank=SearchRank(F("search_vector"), query) if sort == "relevance" else None,
                 page=PageWanted(order=ORDERS[sort], offset=start, limit=request.per_page))
             product_ids = counted.product_ids
         else:
+            combinations, conditions = _narrowed(
+                FacetCombination.objects.filter(documents__gt=0), request, combinations=True)
+            counted = facet_counts(combinations, conditions)
+            documents, conditions = _narrowed(ProductDocument.objects.all(), request)
             # Without text the indexes of each order find the page at once.
-            counted = facet_counts(matched, conditions)
-            ordered = _ordered(matched.filter(*conditions.values()),
-                               sort=request.effective_sort, rank=rank)
+            ordered = _ordered(documents.filter(*conditions.values()),
+                               sort=request.effective_sort, rank=None)
             product_ids = list(
                 ordered.values_list("pk", flat=True)[start:start + request.per_page])
         return SearchResult(
@@ -174,6 +166,7 @@ class DatabaseBackend:
     def rebuild(self, *, progress=None) -> int:
         ProductDocument.objects.all().delete()
         full_text_clear()
+        combinations_clear()
         ids = list(products_public().order_by("pk").values_list("pk", flat=True))
         indexed = 0
         for start in range(0, len(ids), REBUILD_CHUNK):
@@ -290,6 +283,38 @@ def _postgres_corrected(terms: list[str]) -> list[str] | None:
 
 
 # --- filters, order and facets --------------------------------------------------------
+
+def _narrowed(rows: QuerySet, request: SearchRequest, *, combinations: bool = False):
+    """(`rows` narrowed to what the page fixes, the buyer's selections: facet -> condition)."""
+    conditions = {}
+    for facet in (PRODUCT_CLASS_FILTER, *FACETS):
+        keys = tuple(request.filters.get(facet, ()))
+        condition = (_combination_filter(facet, keys) if combinations
+                     else _facet_filter(facet, keys))
+        if condition is None:
+            continue
+        if facet == PRODUCT_CLASS_FILTER or facet in request.fixed:
+            # What the page fixes narrows the rows before anything is counted.
+            rows = rows.filter(condition)
+        else:
+            conditions[facet] = condition
+    return rows, conditions
+
+
+def _combination_filter(facet: str, keys: tuple[str, ...]) -> Q | None:
+    """_facet_filter over FacetCombination, whose rows have a price range and category ids."""
+    keys = tuple(str(key) for key in keys if str(key))
+    if not keys:
+        return None
+    if facet == "craft":
+        category_ids = [int(key) for key in keys if key.isdigit()]
+        return Q(RawSQL('"search_facetcombination"."category_ids" && %s::integer[]',
+                        (category_ids,), output_field=BooleanField()))
+    if facet == "price":
+        return Q(price_bucket__in=[index for index, (key, _low, _high)
+                                   in enumerate(PRICE_RANGES) if key in keys])
+    return _facet_filter(facet, keys)
+
 
 def _facet_filter(facet: str, keys: tuple[str, ...]) -> Q | None:
     keys = tuple(str(key) for key in keys if str(key))

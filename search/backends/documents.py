@@ -5,7 +5,7 @@ bulk: the rows of products that are not public are deleted, the others are
 rewritten, with a constant number of queries whatever the number of products.
 The full-text part follows: the FTS5 table on SQLite, the tsvector on PostgreSQL.
 """
-from collections import defaultdict
+from collections import Counter, defaultdict
 from decimal import Decimal
 
 from django.db import connection
@@ -14,8 +14,10 @@ from catalogue.crafts import PATH_STEP_LENGTH
 from catalogue.models import Category, Product, ProductAttributeValue
 from catalogue.selectors import products_public
 from partner.models import StockRecord
-from search.engine import ATTRIBUTE_FACETS
-from search.models import ProductDocument, ProductDocumentCategory, ProductDocumentText
+from search.engine import ATTRIBUTE_FACETS, PRICE_RANGES
+from search.models import (
+    FacetCombination, ProductDocument, ProductDocumentCategory, ProductDocumentText,
+)
 
 FTS_TABLE = "search_productfts"
 #: The columns ProductDocumentText copies from ProductDocument (with category_ids).
@@ -42,11 +44,14 @@ def documents_write(product_ids: list[int]) -> int:
         .prefetch_related("categories")
     )
     documents, bodies = _documents(products)
+    postgres = connection.vendor == "postgresql"
+    before = _combinations_of(product_ids) if postgres else None
     ProductDocument.objects.filter(pk__in=product_ids).delete()
     ProductDocument.objects.bulk_create(documents.values())
     ProductDocumentCategory.objects.bulk_create(_category_rows(products))
-    if connection.vendor == "postgresql":
+    if postgres:
         _category_ids_write(list(documents))
+        _combinations_count(before, _combinations_of(product_ids))
     _full_text_write(product_ids, list(documents.values()), bodies)
     return len(documents)
 
@@ -151,6 +156,60 @@ def _category_ids_write(document_ids: list[int]) -> None:
             "WHERE c.document_id = d.product_id ORDER BY 1) WHERE d.product_id = ANY(%s)",
             [document_ids],
         )
+
+
+# --- facet combinations (PostgreSQL) ----------------------------------------------
+
+#: The columns of a combination (search.models.FacetCombination), in its unique key's order.
+COMBINATION_KEY = ("region", "region_name", "artisan", "artisan_name", "technique", "material",
+                   "dye", "product_class", "price_bucket", "category_ids")
+
+
+def price_bucket_sql() -> str:
+    """The index of a row's price in PRICE_RANGES, -1 without a price, as SQL."""
+    whens = " ".join(f"WHEN price < {high} THEN {index}"
+                     for index, (_key, _low, high) in enumerate(PRICE_RANGES) if high is not None)
+    return f"CASE WHEN price IS NULL THEN -1 {whens} ELSE {len(PRICE_RANGES) - 1} END"
+
+
+def _combinations_of(document_ids: list[int]) -> Counter:
+    """How many of these documents have each combination of facet values."""
+    columns = ", ".join(COMBINATION_KEY[:-2])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {columns}, {price_bucket_sql()}, category_ids, COUNT(*) "
+            f"FROM {ProductDocument._meta.db_table} WHERE product_id = ANY(%s) "
+            f"GROUP BY {', '.join(str(n) for n in range(1, len(COMBINATION_KEY) + 1))}",
+            [list(document_ids)],
+        )
+        return Counter({(*row[:-2], tuple(row[-2])): row[-1] for row in cursor.fetchall()})
+
+
+def _combinations_count(before: Counter, after: Counter) -> None:
+    """Add to each combination the documents it gained, less those it lost.
+
+    One upsert per changed combination, in the key's order: two writers lock the
+    combinations they share in the same order, so neither waits for the other in turn.
+    """
+    changes = sorted((key, after[key] - before[key]) for key in set(before) | set(after)
+                     if after[key] != before[key])
+    if not changes:
+        return
+    columns = ", ".join(COMBINATION_KEY)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {FacetCombination._meta.db_table} ({columns}, documents) "
+            f"VALUES ({', '.join(['%s'] * len(COMBINATION_KEY))}, %s) "
+            f"ON CONFLICT ({columns}) DO UPDATE SET documents = "
+            f"{FacetCombination._meta.db_table}.documents + EXCLUDED.documents",
+            [(*key[:-1], list(key[-1]), change) for key, change in changes],
+        )
+
+
+def combinations_clear() -> None:
+    """Forget every combination (PostgreSQL; before a rebuild writes the documents again)."""
+    if connection.vendor == "postgresql":
+        FacetCombination.objects.all().delete()
 
 
 # --- full text -------------------------------------------------------------------

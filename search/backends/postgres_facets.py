@@ -22,6 +22,7 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 
 from search.engine import ATTRIBUTE_FACETS, PRICE_RANGES
+from search.models import FacetCombination
 
 #: Facets counted by their own column of search_productdocument, with the column labelling them.
 COLUMN_FACETS = {"region": "region_name", "artisan": "artisan_name",
@@ -66,17 +67,19 @@ def facet_counts(matched: QuerySet, conditions: dict[str, Q], *, rank=None,
     """Counts of every facet over `matched` narrowed by `conditions` (facet -> its selection).
 
     `matched` is of ProductDocument or of ProductDocumentText, which has the same
-    facet columns.
+    facet columns, or of FacetCombination, whose rows count `documents` each.
 
     With `page`, the page's ids come in the same statement: the matching rows are
     then found once and kept (a CTE), which pays when finding them is the costly
     part (text); `rank` is the relevance of a row, for ORDERS["relevance"].
     """
     ok_all = _all_of(conditions.values())
-    # A column of PostgreSQL's only (search migrations 0003 and 0004), not of the model.
+    # A column of PostgreSQL's only (search migrations 0003 to 0005), not of the model.
     category_ids = RawSQL(f'"{matched.model._meta.db_table}"."category_ids"', ())
-    annotations = {"ok_all": _flag(ok_all), "price_bucket": _price_bucket(),
-                   "category_ids": category_ids}
+    annotations = {"ok_all": _flag(ok_all), "category_ids": category_ids}
+    weighted = matched.model is FacetCombination
+    if not weighted:  # a combination has its price range already
+        annotations["price_bucket"] = _price_bucket()
     for facet in conditions:
         annotations[f"ok_{facet}"] = _flag(_all_of(
             condition for other, condition in conditions.items() if other != facet))
@@ -92,6 +95,8 @@ def facet_counts(matched: QuerySet, conditions: dict[str, Q], *, rank=None,
     ok_columns = [name for name in annotations if name.startswith("ok_")]
     columns = ["pk", *COLUMN_FACETS, *dict.fromkeys(COLUMN_FACETS.values()),
                "price_bucket", "category_ids", *ok_columns]
+    if weighted:
+        columns.append("documents")
     if page is not None:
         columns += ["price", "published_at", *(["relevance"] if "relevance" in annotations
                                                 else [])]
@@ -100,9 +105,10 @@ def facet_counts(matched: QuerySet, conditions: dict[str, Q], *, rank=None,
     except EmptyResultSet:  # nothing can match (e.g. text without a word)
         return FacetCounts(total=0, counts={facet: {} for facet in (*COLUMN_FACETS, "price",
                                                                      "craft")})
+    count = "SUM(m.documents)" if weighted else "COUNT(*)"
     if page is None:
-        return _read(_statement(inner_sql, conditions), (*params, *params), conditions)
-    return _read(_statement_with_page(inner_sql, columns, conditions, page),
+        return _read(_statement(inner_sql, conditions, count), (*params, *params), conditions)
+    return _read(_statement_with_page(inner_sql, columns, conditions, page, count),
                  (*params, page.limit, page.offset), conditions)
 
 
@@ -123,31 +129,32 @@ def _grouping_sets(conditions: dict) -> tuple[str, str]:
     return f"GROUP BY GROUPING SETS ({', '.join(sets)})", selected
 
 
-def _branches(source: str, craft_source: str, conditions: dict) -> tuple[str, str]:
+def _branches(source: str, craft_source: str, conditions: dict, count: str) -> tuple[str, str]:
     """(the grouping sets and craft branches of the statement, the NULLs padding a row)."""
     group_by, selected = _grouping_sets(conditions)
     padding = ", ".join("NULL" for _ in selected.split(", "))
     craft_ok = _ok_column("craft", conditions)
     return (
         f"SELECT 'sets' AS part, GROUPING({', '.join(GROUPED)}) AS grouping_id, {selected}, "
-        f"NULL::integer AS item, COUNT(*) AS n FROM {source} {group_by} "
+        f"NULL::integer AS item, {count} AS n FROM {source} {group_by} "
         "UNION ALL "
-        f"SELECT 'craft', NULL, {padding}, category_id, COUNT(*) FROM {craft_source} "
+        f"SELECT 'craft', NULL, {padding}, category_id, {count} FROM {craft_source} "
         f"CROSS JOIN LATERAL unnest(m.category_ids) AS category_id "
         f"WHERE m.{craft_ok} GROUP BY category_id"
     ), padding
 
 
-def _statement(inner_sql: str, conditions: dict) -> str:
+def _statement(inner_sql: str, conditions: dict, count: str) -> str:
     # The matching rows are read twice rather than kept in a CTE: PostgreSQL plans a
     # subquery with the table's statistics, and so hashes every grouping set in memory;
     # without text, reading them again costs less than keeping them.
-    branches, _padding = _branches(f"({inner_sql}) AS m", f"({inner_sql}) AS m", conditions)
+    branches, _padding = _branches(f"({inner_sql}) AS m", f"({inner_sql}) AS m", conditions,
+                                   count)
     return branches
 
 
 def _statement_with_page(inner_sql: str, columns: list[str], conditions: dict,
-                         page: PageWanted) -> str:
+                         page: PageWanted, count: str) -> str:
     # Text columns as text: over a CTE PostgreSQL has no statistics and guesses a
     # varchar(n) n bytes wide, then sorts on disk what it could hash in memory.
     kept = ", ".join(
@@ -155,7 +162,7 @@ def _statement_with_page(inner_sql: str, columns: list[str], conditions: dict,
         else column
         for column in dict.fromkeys(columns)
     )
-    branches, padding = _branches("m", "m", conditions)
+    branches, padding = _branches("m", "m", conditions, count)
     return (
         f"WITH m AS MATERIALIZED (SELECT {kept} FROM ({inner_sql}) AS i) "
         f"{branches} "
