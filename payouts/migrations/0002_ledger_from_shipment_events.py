@@ -1,25 +1,13 @@
-"""Fill the ledger from the shipment events written before it existed.
+"""Fill the ledger from the shipment events written before it existed: moved to
+0004_ledger_from_shipment_events_after_keys.
 
-Runs the very function the receiver runs (payouts.services.ledger_line_sync), with
-the current models rather than historical ones, on purpose: the SALE must be priced
-by statements' rate rules, and a copy of those rules frozen here could drift from
-them. It is idempotent, so running it on a ledger already filled writes nothing.
-Should a later migration change a field this reads, empty this function and run
-`manage.py payouts_check --sync` after migrating instead (the same function).
+The backfill runs payouts.services.ledger_line_sync with the current models, so it
+must run after every migration that changes a column it reads or writes: 0003 added
+LedgerEntry.idempotency_key, which the current model selects and inserts. A database
+that applied this migration when it still backfilled runs 0004 too, which writes
+nothing there (the function is idempotent).
 """
 from django.db import migrations
-
-
-def backfill(apps, schema_editor):
-    from fulfilment.models import LineShipmentEvent
-    from payouts.services import ledger_line_sync
-
-    line_ids = (
-        LineShipmentEvent.objects.filter(kind=LineShipmentEvent.Kind.SHIPPED)
-        .order_by("line_id").values_list("line_id", flat=True).distinct()
-    )
-    for line_id in line_ids.iterator():
-        ledger_line_sync(line_id=line_id)
 
 
 class Migration(migrations.Migration):
@@ -30,6 +18,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        # Nothing to undo: unapplying 0001 drops the entries.
-        migrations.RunPython(backfill, migrations.RunPython.noop),
+        migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop),
     ]

@@ -14,7 +14,7 @@ from .conftest import jakarta, sale, shipment_event
 pytestmark = pytest.mark.django_db
 
 backfill = importlib.import_module(
-    "payouts.migrations.0002_ledger_from_shipment_events").backfill
+    "payouts.migrations.0004_ledger_from_shipment_events_after_keys").backfill
 
 
 def test_the_backfill_writes_sales_and_refunds_of_earlier_events_once(artisan, other_artisan):

@@ -1,0 +1,47 @@
+"""The backfill data migration runs on a database that has shipments from before the
+ledger existed, migrating forward from payouts 0001 to the latest migration.
+
+The backfill uses the current models (on purpose, see the migration), so it must run
+after every migration that changes the columns of LedgerEntry.
+"""
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.db.models.signals import post_save
+
+from fulfilment.models import LineShipmentEvent
+from payouts.models import LedgerEntry
+from payouts.receivers import ledger_follows_shipment_event
+from payouts.selectors import ledger_discrepancies
+
+from .conftest import jakarta, sale, shipment_event
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+RECEIVER = {"sender": LineShipmentEvent, "dispatch_uid": "payouts-ledger-follows-shipments"}
+
+
+def _migrate(target):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(target)
+
+
+def test_migrating_a_database_with_earlier_shipments_fills_the_ledger(artisan):
+    latest = MigrationExecutor(connection).loader.graph.leaf_nodes("payouts")
+    # Given a database at payouts 0001 (before the backfill) with a line shipped then
+    _migrate([("payouts", "0001_initial")])
+    post_save.disconnect(ledger_follows_shipment_event, **RECEIVER)
+    try:
+        line = sale(artisan=artisan, placed_at=jakarta(2025, 1, 3), amount="300000")
+        shipment_event(line, "shipped", at=jakarta(2025, 1, 4))
+    finally:
+        post_save.connect(ledger_follows_shipment_event, **RECEIVER)
+
+    # When it is migrated to the latest payouts migration
+    _migrate(latest)
+
+    # Then the line's SALE is in the ledger, and the ledger balances
+    assert list(LedgerEntry.objects.values_list("line_id", "kind", "amount")) == [
+        (line.pk, "sale", 300000)]
+    assert ledger_discrepancies() == []
