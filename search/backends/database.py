@@ -20,9 +20,11 @@ import difflib
 import re
 import unicodedata
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery
 from django.db import connection
-from django.db.models import BooleanField, Count, F, Q, QuerySet
+from django.db.models import (
+    BooleanField, Case, Count, F, IntegerField, Q, QuerySet, Value, When,
+)
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext
 
@@ -90,15 +92,16 @@ class DatabaseBackend:
         combinations (FacetCombination), then the page from the documents' indexes."""
         start = max(request.page - 1, 0) * request.per_page
         if request.text.strip():
-            query = _postgres_query(words(request.text))
+            lexemes = _postgres_lexemes(words(request.text))
             matched = ProductDocumentText.objects.all()
-            matched = matched.filter(search_vector=query) if query else matched.none()
+            matched = matched.filter(search_vector=_every(lexemes)) if lexemes else matched.none()
             matched, conditions = _narrowed(matched, request)
             # Finding the text is the costly part: found once, for the counts and the page.
             sort = request.effective_sort
             counted = facet_counts(
                 matched, conditions,
-                rank=SearchRank(F("search_vector"), query) if sort == "relevance" else None,
+                rank=(postgres_rank(lexemes, vector="search_vector")
+                      if sort == "relevance" and lexemes else None),
                 page=PageWanted(order=ORDERS[sort], offset=start, limit=request.per_page))
             product_ids = counted.product_ids
         else:
@@ -234,22 +237,43 @@ def _postgres_matching(documents: QuerySet, terms: list[str], text: str):
     few thousand words costs a millisecond, where comparing the word with every
     title costs more than the whole search may take at 100,000 products.
     """
-    every_word = _postgres_query(terms)
-    if every_word is None:
+    lexemes = _postgres_lexemes(terms)
+    if lexemes is None:
         return documents.none(), None
     documents = documents.filter(pk__in=ProductDocumentText.objects.filter(
-        search_vector=every_word).values("document_id"))
-    return documents, SearchRank(F("text__search_vector"), every_word)
+        search_vector=_every(lexemes)).values("document_id"))
+    return documents, postgres_rank(lexemes, vector="text__search_vector")
 
 
-def _postgres_query(terms: list[str]) -> SearchQuery | None:
-    """Every word (corrected), the last one as a prefix; None when nothing can match."""
+def _postgres_lexemes(terms: list[str]) -> list[str] | None:
+    """Every word (corrected) as a quoted lexeme, the last one a prefix; None when nothing
+    can match."""
     corrected = _postgres_corrected(terms) if terms else None
     if corrected is None:
         return None
     lexemes = [f"'{term}'" for term in corrected]
     lexemes[-1] += ":*"
+    return lexemes
+
+
+def _every(lexemes: list[str], weights: str = "") -> SearchQuery:
+    """All of `lexemes`, found among the words of `weights` (e.g. "A": the title) or any."""
+    if weights:
+        lexemes = [lexeme + (weights if lexeme.endswith(":*") else f":{weights}")
+                   for lexeme in lexemes]
     return SearchQuery(" & ".join(lexemes), search_type="raw", config="simple")
+
+
+def postgres_rank(lexemes: list[str], *, vector: str) -> Case:
+    """Relevance on PostgreSQL: 3 when every word is in the title, 2 when every word is in
+    the title, artisan, region or craft, else 1; newest first among equals (the page's
+    order). Three index-free tests of the row's own words: ts_rank over the 15,000 rows
+    that "batik tulis" matches at 100,000 products took longer than the whole search."""
+    return Case(
+        When(Q(**{vector: _every(lexemes, "A")}), then=Value(3)),
+        When(Q(**{vector: _every(lexemes, "AB")}), then=Value(2)),
+        default=Value(1), output_field=IntegerField(),
+    )
 
 
 def _postgres_corrected(terms: list[str]) -> list[str] | None:
