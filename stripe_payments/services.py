@@ -237,6 +237,11 @@ def payment_sync(*, payment_intent_id: str) -> str:
     intent = gateway.payment_intent_retrieve(payment_intent_id)
     with transaction.atomic():
         order, payment = _lock_payment(payment_intent_id)
+        if payment.status == "succeeded" and intent["status"] != "succeeded":
+            # Succeeded is final for a PaymentIntent: this intent was fetched before it
+            # succeeded (another worker's, applied after). Taking it would mark a paid
+            # order's payment failed, and its refunds would no longer go through Stripe.
+            return ""
         payment.status = intent["status"]
         problem = ""
         if intent["status"] == "succeeded":

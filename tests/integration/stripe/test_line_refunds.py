@@ -16,9 +16,10 @@ from fulfilment import services as fulfilment
 from fulfilment.errors import InvalidRefund, NotAllowed
 from fulfilment.models import LineShipment, LineShipmentEvent
 from shop.payments.statuses import LineStatus, OrderStatus
-from stripe_payments import refunds
+from stripe_payments import refunds, services
 from stripe_payments.errors import RefundAlreadyRequested
 from stripe_payments.models import CardRefund, StripeEvent, StripePayment
+from stripe_payments.selectors import order_paid_by_card
 from tests.factories import UserFactory
 from tests.integration.stripe.conftest import post_event
 
@@ -227,6 +228,29 @@ def test_a_succeeded_snapshot_read_before_the_refund_failed_does_not_undo_the_fa
     assert LineShipment.objects.get(line=own).state == "unable"
     assert not refund_events(own).exists() and not refunded_payments(order).exists()
     assert StripePayment.objects.get(order=order).amount_refunded == 0
+
+
+def test_a_declined_intent_read_before_the_payment_succeeded_leaves_it_paid_by_card(
+        card_order_of_two, artisan_user, payments_staff, fake_stripe, monkeypatch):
+    # Given a paid card order whose first try was declined, and a worker that fetched
+    # the intent then (payment_intent.payment_failed) applying it after the success...
+    order, own, _other = card_order_of_two
+    payment = StripePayment.objects.get(order=order)
+    declined = {**fake_stripe.intents[payment.payment_intent_id],
+                "status": "requires_payment_method",
+                "last_payment_error": {"message": "Your card was declined."}}
+    with monkeypatch.context() as patched:
+        patched.setattr(services.gateway, "payment_intent_retrieve", lambda intent_id: declined)
+        services.payment_sync(payment_intent_id=payment.payment_intent_id)
+
+    # then the payment stays succeeded, and the order's lines are refunded through Stripe
+    payment.refresh_from_db()
+    assert (payment.status, payment.last_error) == ("succeeded", "")
+    assert order_paid_by_card(order=order)
+    fulfilment.line_unable(line_id=own.pk, user=artisan_user, reason="Hilang.")
+    row = refunds.line_refund_by_card(line_id=own.pk, user=payments_staff)
+    assert (row.status, row.amount) == ("requested", Decimal("1250000"))
+    assert len(fake_stripe.refunds) == 1
 
 
 # --- lines that were sent, the whole order, and the order's own form ---------------------
