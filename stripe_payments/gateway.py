@@ -17,6 +17,11 @@ from stripe_payments.errors import (
 
 # Stripe retries a failed network call itself, with the same idempotency key.
 NETWORK_RETRIES = 2
+# Seconds one try may take. The SDK's own 80 s would hold a refund's order and line
+# locks (and the webhooks and artisans waiting on them) for minutes when Stripe is
+# slow; a call that times out is safe to repeat under the same idempotency key.
+TIMEOUT_SECONDS = 10
+stripe.default_http_client = stripe.new_default_http_client(timeout=TIMEOUT_SECONDS)
 
 
 def stripe_configured() -> bool:

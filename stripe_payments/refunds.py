@@ -127,13 +127,17 @@ def line_refund_by_card(*, line_id: int, user, reason: str = "") -> CardRefund:
     return row
 
 
-def order_refund_by_card(*, order: Order, user, amount: Decimal, reason: str = "") -> dict:
+def order_refund_by_card(*, order: Order, user, amount: Decimal, reason: str = "",
+                         request_token: str = "") -> dict:
     """Staff ask Stripe to refund `amount` rupiah of the order's card payment (not tied
     to a line: shipping, a goodwill gesture); returns Stripe's Refund. The CardRefund
     row records the request; the webhook records the money once Stripe has made it.
 
-    The idempotency key names the order, the amount refunded so far and the amount,
-    so a double click asks for one refund, while a later second refund is a new one.
+    The idempotency key names the order and `request_token`, a token of the form
+    shown (one per page): submitting the same page twice, before or after Stripe
+    confirmed, asks for one refund, while a second refund asked from the page shown
+    again is a new one, even of the same amount. Without a token (a caller of the
+    code's own) it names the amount refunded so far and the amount.
 
     Raises PaymentNotAllowed (not staff who manage orders), RefundRefused (nothing was
     paid by card, or more than what is left, counting refunds waiting for Stripe),
@@ -151,8 +155,10 @@ def order_refund_by_card(*, order: Order, user, amount: Decimal, reason: str = "
             payment_intent_id=payment.payment_intent_id,
             amount=idr_to_stripe_amount(amount),
             metadata={"order_number": order.number},
-            idempotency_key=(f"pasar-kriya:order:{order.number}:refund:"
-                             f"{payment.amount_refunded}:{amount}"),
+            idempotency_key=(
+                f"pasar-kriya:order:{order.number}:refund:form:{request_token}"
+                if request_token else
+                f"pasar-kriya:order:{order.number}:refund:{payment.amount_refunded}:{amount}"),
         )
         _row, created = CardRefund.objects.get_or_create(
             refund_id=refund["id"],

@@ -116,6 +116,8 @@ class CardRefundForm(forms.Form):
         max_digits=14,
     )
     reason = forms.CharField(label=gettext_lazy("Reason"), max_length=255, required=False)
+    # One per page shown: a second submit of the same page asks Stripe for the same refund.
+    request_token = forms.RegexField(regex=r"^[0-9a-f]{32}$")
 
 
 class OrderCardRefundView(View):
@@ -143,6 +145,7 @@ class OrderCardRefundView(View):
             refunds.order_refund_by_card(
                 order=order, user=request.user, amount=form.cleaned_data["amount"],
                 reason=form.cleaned_data["reason"],
+                request_token=form.cleaned_data["request_token"],
             )
         except PaymentError as error:
             messages.error(request, str(error))

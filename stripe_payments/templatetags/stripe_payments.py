@@ -1,4 +1,6 @@
 """{% stripe_card_payment order %}: on the thank-you page, the way on to paying by card."""
+import uuid
+
 from django import template
 
 from stripe_payments.selectors import order_awaits_card_payment
@@ -18,3 +20,10 @@ def card_refundable(order):
     if payment is None or payment.status != "succeeded":
         return None
     return payment if payment.amount > payment.amount_refunded else None
+
+
+@register.simple_tag
+def one_time_token() -> str:
+    """A fresh token for a form whose second submit must not act twice (a refund)."""
+    return uuid.uuid4().hex
+

@@ -1,4 +1,6 @@
 """Staff refund a card payment through Stripe from the dashboard's order page."""
+import re
+import uuid
 from decimal import Decimal
 
 import pytest
@@ -25,11 +27,17 @@ def refund_url(order):
     return reverse("stripe-order-refund", kwargs={"number": order.number})
 
 
+def form(amount, token=None, reason="Retak"):
+    """The refund form as the order page renders it: one token per page shown."""
+    return {"amount": amount, "reason": reason, "request_token": token or uuid.uuid4().hex}
+
+
 def test_staff_refund_part_of_a_card_payment(client, paid_card_order, fake_stripe, payments_staff):
     client.login(username=payments_staff.username, password=PASSWORD)
+    shown = form("350000")
 
-    response = client.post(refund_url(paid_card_order), {"amount": "350000", "reason": "Retak"})
-    client.post(refund_url(paid_card_order), {"amount": "350000", "reason": "Retak"})  # double click
+    response = client.post(refund_url(paid_card_order), shown)
+    client.post(refund_url(paid_card_order), shown)  # double click
 
     assert response.status_code == 302
     assert response["Location"].endswith(
@@ -43,8 +51,9 @@ def test_a_refund_larger_than_the_payment_is_refused(client, paid_card_order, fa
                                                     payments_staff):
     client.login(username=payments_staff.username, password=PASSWORD)
 
-    client.post(refund_url(paid_card_order), {"amount": str(paid_card_order.total_incl_tax + 1)})
-    client.post(refund_url(paid_card_order), {"amount": "1000.5"})
+    client.post(refund_url(paid_card_order), form(str(paid_card_order.total_incl_tax + 1)))
+    client.post(refund_url(paid_card_order), form("1000.5"))
+    client.post(refund_url(paid_card_order), {"amount": "1000"})  # a form without its token
 
     assert fake_stripe.refunds == {}
     assert paid_card_order.total_incl_tax == Decimal("1275000")
@@ -53,10 +62,10 @@ def test_a_refund_larger_than_the_payment_is_refused(client, paid_card_order, fa
 def test_buyers_and_anonymous_users_cannot_refund(paid_card_order, fake_stripe):
     from django.test import Client
 
-    anonymous = Client().post(refund_url(paid_card_order), {"amount": "1000"})
+    anonymous = Client().post(refund_url(paid_card_order), form("1000"))
     buyer = Client()
     buyer.login(username=UserFactory().username, password=PASSWORD)
-    refused = buyer.post(refund_url(paid_card_order), {"amount": "1000"})
+    refused = buyer.post(refund_url(paid_card_order), form("1000"))
 
     assert anonymous.status_code == 302 and "login" in anonymous["Location"]
     assert refused.status_code == 403
@@ -72,6 +81,39 @@ def test_the_dashboard_order_page_offers_the_refund_to_payments_staff(
     assert page.status_code == 200
     html = page.content.decode()
     assert 'id="order-card-refund"' in html and refund_url(paid_card_order) in html
+    assert re.search(r'name="request_token" value="[0-9a-f]{32}"', html)
+
+
+def test_the_same_page_sent_again_after_stripe_confirmed_refunds_once(
+    client, paid_card_order, fake_stripe, payments_staff, django_capture_on_commit_callbacks
+):
+    client.login(username=payments_staff.username, password=PASSWORD)
+    shown = form("350000")
+    client.post(refund_url(paid_card_order), shown)
+    (refund_id,) = fake_stripe.refunds
+    fake_stripe.refund_succeed(refund_id)
+    payment = StripePayment.objects.get(order=paid_card_order)
+    charge = fake_stripe.charges[fake_stripe.intents[payment.payment_intent_id]["latest_charge"]]
+    with django_capture_on_commit_callbacks(execute=True):
+        post_event(client, fake_stripe.event("charge.refunded", charge))
+    payment.refresh_from_db()
+    assert payment.amount_refunded == Decimal("350000")
+
+    client.post(refund_url(paid_card_order), shown)  # the tab reloaded and sent again
+
+    assert list(fake_stripe.refunds) == [refund_id]
+
+
+def test_a_second_refund_of_the_same_amount_from_the_page_shown_again_is_made(
+    client, paid_card_order, fake_stripe, payments_staff
+):
+    client.login(username=payments_staff.username, password=PASSWORD)
+
+    client.post(refund_url(paid_card_order), form("100000"))
+    client.post(refund_url(paid_card_order), form("100000"))  # a new page, a new token
+
+    assert sorted(refund["amount"] for refund in fake_stripe.refunds.values()) == [
+        10000000, 10000000]
 
 
 def test_no_refund_form_before_the_card_payment_is_taken(client, card_order, payments_staff):
