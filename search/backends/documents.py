@@ -42,6 +42,7 @@ def documents_write(product_ids: list[int]) -> int:
         products_public().filter(pk__in=product_ids)
         .select_related("artisan__region", "product_class")
         .prefetch_related("categories")
+        .order_by("product_class_id", "pk")  # the rebuild's order (DatabaseBackend.rebuild)
     )
     documents, bodies = _documents(products)
     postgres = connection.vendor == "postgresql"
@@ -50,7 +51,6 @@ def documents_write(product_ids: list[int]) -> int:
     ProductDocument.objects.bulk_create(documents.values())
     ProductDocumentCategory.objects.bulk_create(_category_rows(products))
     if postgres:
-        _category_ids_write(list(documents))
         _combinations_count(before, _combinations_of(product_ids))
     _full_text_write(product_ids, list(documents.values()), bodies)
     return len(documents)
@@ -145,21 +145,13 @@ def _category_rows(products: list[Product]) -> list[ProductDocumentCategory]:
     ]
 
 
-def _category_ids_write(document_ids: list[int]) -> None:
-    """PostgreSQL: the category rows again as an array on the document (migration 0003)."""
-    if not document_ids:
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "UPDATE search_productdocument d SET category_ids = ARRAY("
-            "SELECT c.category_id FROM search_productdocumentcategory c "
-            "WHERE c.document_id = d.product_id ORDER BY 1) WHERE d.product_id = ANY(%s)",
-            [document_ids],
-        )
-
-
 # --- facet combinations (PostgreSQL) ----------------------------------------------
 
+#: A document's categories and their ancestors (ProductDocumentCategory) as an array, for
+#: the rows that count the craft facet (FacetCombination, ProductDocumentText); `d` is
+#: the document.
+CATEGORY_IDS_SQL = ("ARRAY(SELECT c.category_id FROM search_productdocumentcategory c "
+                    "WHERE c.document_id = d.product_id ORDER BY 1)")
 #: The columns of a combination (search.models.FacetCombination), in its unique key's order.
 COMBINATION_KEY = ("region", "region_name", "artisan", "artisan_name", "technique", "material",
                    "dye", "product_class", "price_bucket", "category_ids")
@@ -177,8 +169,8 @@ def _combinations_of(document_ids: list[int]) -> Counter:
     columns = ", ".join(COMBINATION_KEY[:-2])
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {columns}, {price_bucket_sql()}, category_ids, COUNT(*) "
-            f"FROM {ProductDocument._meta.db_table} WHERE product_id = ANY(%s) "
+            f"SELECT {columns}, {price_bucket_sql()}, {CATEGORY_IDS_SQL}, COUNT(*) "
+            f"FROM {ProductDocument._meta.db_table} d WHERE d.product_id = ANY(%s) "
             f"GROUP BY {', '.join(str(n) for n in range(1, len(COMBINATION_KEY) + 1))}",
             [list(document_ids)],
         )
@@ -266,7 +258,7 @@ def _tsvector_write(documents: list[ProductDocument], bodies: dict[int, str]) ->
         cursor.executemany(
             f"INSERT INTO {ProductDocumentText._meta.db_table} "
             f"(document_id, search_vector, category_ids, {copied}) "
-            f"SELECT d.product_id, {vector}, d.category_ids, "
+            f"SELECT d.product_id, {vector}, {CATEGORY_IDS_SQL}, "
             f"{', '.join(f'd.{column}' for column in TEXT_FACET_COLUMNS)} "
             f"FROM {ProductDocument._meta.db_table} d WHERE d.product_id = %s",
             [(d.title, d.artisan_name, d.region_name, d.product_class, bodies[d.pk], d.pk)

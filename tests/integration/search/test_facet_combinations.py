@@ -10,7 +10,7 @@ from django.db import connection
 from catalogue.services import product_stock_update
 from curation import services
 from search.backends.database import DatabaseBackend
-from search.backends.documents import COMBINATION_KEY, price_bucket_sql
+from search.backends.documents import CATEGORY_IDS_SQL, COMBINATION_KEY, price_bucket_sql
 from search.models import FacetCombination
 from tests import factories
 
@@ -32,8 +32,9 @@ def counted_now() -> dict:
 def counted_from_documents() -> dict:
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {', '.join(COMBINATION_KEY[:-2])}, {price_bucket_sql()}, category_ids, "
-            "COUNT(*) FROM search_productdocument GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10")
+            f"SELECT {', '.join(COMBINATION_KEY[:-2])}, {price_bucket_sql()}, "
+            f"{CATEGORY_IDS_SQL}, COUNT(*) FROM search_productdocument d "
+            "GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10")
         return {(*row[:-2], tuple(row[-2])): row[-1] for row in cursor.fetchall()}
 
 
