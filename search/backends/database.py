@@ -130,7 +130,7 @@ class DatabaseBackend:
         if connection.vendor == "sqlite":
             return _fts5_matching(documents, _corrected(terms))
         if connection.vendor == "postgresql":
-            return _postgres_matching(documents, terms, text)
+            return _postgres_matching(documents, terms)
         raise NotImplementedError(f"No full-text search for {connection.vendor}")
 
     # --- suggestions ----------------------------------------------------------------
@@ -232,7 +232,7 @@ def _corrected(terms: list[str]) -> list[str]:
     return corrected
 
 
-def _postgres_matching(documents: QuerySet, terms: list[str], text: str):
+def _postgres_matching(documents: QuerySet, terms: list[str]):
     """Every word in the document's weighted words (search.models.ProductDocumentText).
 
     Each word is a quoted lexeme of letters and digits only, so to_tsquery cannot

@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import (
-    BooleanField, Case, ExpressionWrapper, IntegerField, Q, QuerySet, Value, When,
+    BooleanField, ExpressionWrapper, IntegerField, Q, QuerySet, Value,
 )
 from django.db.models.expressions import RawSQL
 
-from search.engine import ATTRIBUTE_FACETS, PRICE_RANGES
+from search.backends.documents import price_bucket_sql
+from search.engine import ATTRIBUTE_FACETS
 from search.models import FacetCombination
 
 #: Facets counted by their own column of search_productdocument, with the column labelling them.
@@ -79,7 +80,7 @@ def facet_counts(matched: QuerySet, conditions: dict[str, Q], *, rank=None,
     annotations = {"ok_all": _flag(ok_all), "category_ids": category_ids}
     weighted = matched.model is FacetCombination
     if not weighted:  # a combination has its price range already
-        annotations["price_bucket"] = _price_bucket()
+        annotations["price_bucket"] = RawSQL(price_bucket_sql(), (), output_field=IntegerField())
     for facet in conditions:
         annotations[f"ok_{facet}"] = _flag(_all_of(
             condition for other, condition in conditions.items() if other != facet))
@@ -204,14 +205,6 @@ def _count_row(row: dict, counts: dict, conditions: dict) -> None:
                 label = row[COLUMN_FACETS[facet]] if facet in COLUMN_FACETS else ""
                 counts[facet][row[column]] = (label, row["n"])
             return
-
-
-def _price_bucket() -> Case:
-    whens = []
-    for index, (_key, low, high) in enumerate(PRICE_RANGES):
-        condition = Q(price__gte=low) & (Q(price__lt=high) if high is not None else Q())
-        whens.append(When(condition, then=Value(index)))
-    return Case(*whens, default=None, output_field=IntegerField())
 
 
 def _flag(condition: Q | None):

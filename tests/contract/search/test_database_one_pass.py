@@ -24,8 +24,7 @@ def plain_answer(request: SearchRequest):
     documents = ProductDocument.objects.all()
     rank = None
     if request.text.strip():
-        documents, rank = database._postgres_matching(documents, words(request.text),
-                                                       request.text)
+        documents, rank = database._postgres_matching(documents, words(request.text))
     fixed = {facet: keys for facet, keys in request.filters.items() if facet in request.fixed}
     documents = database._filtered(documents, fixed)
     results = database._filtered(documents, request.filters)
