@@ -27,6 +27,18 @@ def order_payment_context(order) -> dict:
     return {"bank_transfer": bank_transfer_instructions(order=order) if awaiting else None}
 
 
+class IndexView(core_views.IndexView):
+    """The checkout's first step: guest email, new account or "I have an account".
+
+    Oscar builds its sign-in form without the request, so the password check ran
+    without it and django-axes refused it (a 500 for every returning customer who
+    signed in here). With the request, failed tries count like the login page's.
+    """
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
+
+
 class PaymentMethodView(core_views.PaymentMethodView):
     """The buyer chooses how to pay; with a single method on offer it is chosen for them."""
 

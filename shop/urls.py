@@ -5,7 +5,9 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from oscar.views.decorators import login_forbidden
 
+from shop import accounts
 from shop import views as shop_views
 from shop.sitemaps import SITEMAPS
 
@@ -25,6 +27,12 @@ urlpatterns = [
     path("dashboard/artisan/", include("catalogue.portal.urls")),
     path("", include("shop.payments.urls")),
     path("", include("catalogue.urls")),
+    # Oscar's sign-in and sign-up pages, passing the request on to django-axes
+    # (shop/accounts.py); the URL names stay Oscar's (customer:login, customer:register).
+    path("accounts/login/", accounts.AccountAuthView.as_view()),
+    path("accounts/register/", accounts.AccountRegistrationView.as_view()),
+    path("password-reset/confirm/<str:uidb64>/<str:token>/",
+         login_forbidden(accounts.PasswordResetConfirmView.as_view())),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 

@@ -415,8 +415,18 @@ OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Failed sign-ins are counted per email and client address together: ten wrong
+# passwords lock that email from that address, never everyone behind one address
+# (a reverse proxy, an office, a mobile carrier's NAT) nor the account everywhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "shop.security.sign_in_name"
+AXES_CLIENT_IP_CALLABLE = "shop.security.client_ip_address"
+AXES_LOCKOUT_TEMPLATE = "oscar/customer/locked_out.html"
+# How many reverse proxies of ours stand in front of the site (0: clients connect
+# directly). Each appends to X-Forwarded-For; the client's address is read that many
+# entries from the right, so a client cannot choose its own (shop/security.py).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 if not DEBUG:

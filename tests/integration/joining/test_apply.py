@@ -14,6 +14,7 @@ from curation.models import CurationEvent, Notification
 from curation.states import CurationState
 from tests.factories import CategoryFactory, CuratorFactory, ProductFactory, UserFactory
 from tests.integration.joining.helpers import application_post, jpeg_with_gps
+from tests.signin import sign_in, signed_in_user_id
 from tests.unit.portal.photos import text_renamed_jpg
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +60,8 @@ def test_the_new_login_signs_in_with_email_and_password(client, region, craft):
     client.post(APPLY, application_post(region, craft))
     client.logout()
 
-    assert client.login(username="SITI@example.id", password="Batik-Jonegoroan-77")
+    sign_in(client, email="SITI@example.id", password="Batik-Jonegoroan-77")
+    assert signed_in_user_id(client) is not None
 
 
 def test_the_portrait_is_stored_upright_without_its_gps(client, region, craft):

@@ -10,6 +10,7 @@ from catalogue.joining import services
 from catalogue.joining.errors import AccountTaken, LoginRule, ProfileLocked
 from tests.factories import ArtisanFactory, ProductClassFactory, UserFactory, published_product
 from tests.integration.joining.helpers import jpeg_with_gps
+from tests.signin import sign_in, signed_in_user_id
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -131,7 +132,8 @@ def test_adding_a_new_person_creates_a_login_that_chooses_its_password(
     form_page = client.get(path, follow=True)
     client.post(form_page.redirect_chain[-1][0] if form_page.redirect_chain else path,
                 {"new_password1": "Anyaman-Pandan-31", "new_password2": "Anyaman-Pandan-31"})
-    assert client.login(username="adik@example.id", password="Anyaman-Pandan-31")
+    sign_in(client, email="adik@example.id", password="Anyaman-Pandan-31")
+    assert signed_in_user_id(client) is not None
 
 
 def test_adding_an_existing_account_without_a_business_attaches_it(

@@ -33,7 +33,7 @@ def form(amount, token=None, reason="Retak"):
 
 
 def test_staff_refund_part_of_a_card_payment(client, paid_card_order, fake_stripe, payments_staff):
-    client.login(username=payments_staff.username, password=PASSWORD)
+    client.force_login(payments_staff)
     shown = form("350000")
 
     response = client.post(refund_url(paid_card_order), shown)
@@ -49,7 +49,7 @@ def test_staff_refund_part_of_a_card_payment(client, paid_card_order, fake_strip
 
 def test_a_refund_larger_than_the_payment_is_refused(client, paid_card_order, fake_stripe,
                                                     payments_staff):
-    client.login(username=payments_staff.username, password=PASSWORD)
+    client.force_login(payments_staff)
 
     client.post(refund_url(paid_card_order), form(str(paid_card_order.total_incl_tax + 1)))
     client.post(refund_url(paid_card_order), form("1000.5"))
@@ -64,7 +64,7 @@ def test_buyers_and_anonymous_users_cannot_refund(paid_card_order, fake_stripe):
 
     anonymous = Client().post(refund_url(paid_card_order), form("1000"))
     buyer = Client()
-    buyer.login(username=UserFactory().username, password=PASSWORD)
+    buyer.force_login(UserFactory())
     refused = buyer.post(refund_url(paid_card_order), form("1000"))
 
     assert anonymous.status_code == 302 and "login" in anonymous["Location"]
@@ -75,7 +75,7 @@ def test_buyers_and_anonymous_users_cannot_refund(paid_card_order, fake_stripe):
 def test_the_dashboard_order_page_offers_the_refund_to_payments_staff(
     client, paid_card_order, card_order, payments_staff
 ):
-    client.login(username=payments_staff.username, password=PASSWORD)
+    client.force_login(payments_staff)
     page = client.get(reverse("dashboard:order-detail",
                               kwargs={"number": paid_card_order.number}))
     assert page.status_code == 200
@@ -87,7 +87,7 @@ def test_the_dashboard_order_page_offers_the_refund_to_payments_staff(
 def test_the_same_page_sent_again_after_stripe_confirmed_refunds_once(
     client, paid_card_order, fake_stripe, payments_staff, django_capture_on_commit_callbacks
 ):
-    client.login(username=payments_staff.username, password=PASSWORD)
+    client.force_login(payments_staff)
     shown = form("350000")
     client.post(refund_url(paid_card_order), shown)
     (refund_id,) = fake_stripe.refunds
@@ -107,7 +107,7 @@ def test_the_same_page_sent_again_after_stripe_confirmed_refunds_once(
 def test_a_second_refund_of_the_same_amount_from_the_page_shown_again_is_made(
     client, paid_card_order, fake_stripe, payments_staff
 ):
-    client.login(username=payments_staff.username, password=PASSWORD)
+    client.force_login(payments_staff)
 
     client.post(refund_url(paid_card_order), form("100000"))
     client.post(refund_url(paid_card_order), form("100000"))  # a new page, a new token
@@ -117,7 +117,7 @@ def test_a_second_refund_of_the_same_amount_from_the_page_shown_again_is_made(
 
 
 def test_no_refund_form_before_the_card_payment_is_taken(client, card_order, payments_staff):
-    client.login(username=payments_staff.username, password=PASSWORD)
+    client.force_login(payments_staff)
     page = client.get(reverse("dashboard:order-detail", kwargs={"number": card_order.number}))
     assert page.status_code == 200
     assert 'id="order-card-refund"' not in page.content.decode()
