@@ -25,3 +25,18 @@ class RefundRefused(PaymentError):
 
 class RefundAlreadyRequested(RefundRefused):
     """A refund of this line is waiting for Stripe or made already (a second click)."""
+
+
+class WebhookRefused(ValueError):
+    """A webhook request that is not a signed, current Stripe event: answered 400 and
+    nothing is stored. The message is for the log, not for a user."""
+
+
+class WebhookSignatureInvalid(WebhookRefused):
+    """The Stripe-Signature is missing or forged, the secret is not set, or the
+    signature is dated outside the tolerance (too old, or in the future)."""
+
+
+class WebhookPayloadInvalid(WebhookRefused):
+    """The body is not a Stripe event: not UTF-8, not JSON, not a JSON object, or an
+    object without an event's "object", "id", "type" and "data"."""

@@ -5,6 +5,9 @@ plain dicts, so the rules in services.py never depend on the SDK's object types.
 SDK errors are turned into CardPaymentRefused (Stripe refused the request as it
 stands: retrying will not help) or CardPaymentUnavailable (anything else).
 """
+import json
+import time
+
 import stripe
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -13,6 +16,8 @@ from stripe_payments.errors import (
     CardPaymentRefused,
     CardPaymentUnavailable,
     StripeNotConfigured,
+    WebhookPayloadInvalid,
+    WebhookSignatureInvalid,
 )
 
 # Stripe retries a failed network call itself, with the same idempotency key.
@@ -114,19 +119,82 @@ def refund_list(*, charge_id: str) -> list[dict]:
     return _call(fetch)["data"]
 
 
-def event_construct(*, payload: bytes, signature: str) -> dict:
-    """The webhook event, once its Stripe-Signature is checked against
-    settings.STRIPE_WEBHOOK_SECRET on the raw body.
+# Seconds a webhook signature may be dated before or after now: Stripe's own default
+# (stripe.Webhook.DEFAULT_TOLERANCE), which the SDK applies to old signatures only.
+WEBHOOK_TOLERANCE_SECONDS = 300
+# What StripeEvent can hold (event_id, type): a longer one is no Stripe event.
+EVENT_ID_MAX_LENGTH = 255
+EVENT_TYPE_MAX_LENGTH = 100
 
-    Raises ValueError when the secret is not set, the body is not JSON or the
-    signature is missing, forged or too old (stripe.SignatureVerificationError is
-    turned into ValueError).
+
+def event_construct(*, payload: bytes, signature: str, now: float | None = None) -> dict:
+    """The webhook event, once its Stripe-Signature is checked against
+    settings.STRIPE_WEBHOOK_SECRET on the raw body and found dated within
+    WEBHOOK_TOLERANCE_SECONDS of `now` (the clock by default) in either direction.
+
+    Raises WebhookSignatureInvalid when the secret is not set or the signature is
+    missing, forged, too old or dated in the future; WebhookPayloadInvalid when the
+    body is not UTF-8, not JSON, or not a JSON object shaped as a Stripe event (see
+    `_event_check`). Both are ValueErrors.
     """
     secret = settings.STRIPE_WEBHOOK_SECRET
     if not secret:
-        raise ValueError("STRIPE_WEBHOOK_SECRET is not set.")
+        raise WebhookSignatureInvalid("STRIPE_WEBHOOK_SECRET is not set.")
     try:
-        event = stripe.Webhook.construct_event(payload, signature, secret)
+        text = bytes(payload).decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise WebhookPayloadInvalid("The body is not UTF-8.") from error
+    try:
+        stripe.WebhookSignature.verify_header(
+            text, signature, secret, tolerance=WEBHOOK_TOLERANCE_SECONDS)
     except stripe.SignatureVerificationError as error:
-        raise ValueError(str(error)) from error
-    return _plain(event)
+        raise WebhookSignatureInvalid(str(error)) from error
+    now = time.time() if now is None else now
+    signed_at = _signature_timestamp(signature)
+    if abs(now - signed_at) > WEBHOOK_TOLERANCE_SECONDS:
+        raise WebhookSignatureInvalid(
+            f"Signature dated {signed_at}, outside {WEBHOOK_TOLERANCE_SECONDS} s of {int(now)}.")
+    try:
+        event = json.loads(text, parse_constant=_refuse_constant)
+    except (ValueError, RecursionError) as error:
+        raise WebhookPayloadInvalid(f"The body is not JSON: {error}") from None
+    _event_check(event)
+    return event
+
+
+def _signature_timestamp(signature: str) -> int:
+    # Read exactly as the SDK reads it (the first "t=", split on at most two "="),
+    # once the SDK has checked the header: the timestamp it verified.
+    items = [item.split("=", 2) for item in signature.split(",")]
+    return int([item[1] for item in items if item[0] == "t"][0])
+
+
+def _refuse_constant(name: str):
+    # NaN and Infinity are not JSON, and PostgreSQL's jsonb refuses them.
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _event_check(event) -> None:
+    """What the SDK's Event and StripeEvent need: a JSON object whose "object" is
+    "event", with a string "id" and "type" that fit their columns and a "data"
+    object holding an "object" object; no NUL character anywhere (PostgreSQL
+    cannot store one). Raises WebhookPayloadInvalid."""
+    if not isinstance(event, dict) or event.get("object") != "event":
+        raise WebhookPayloadInvalid("The body is not a Stripe event object.")
+    for key, limit in (("id", EVENT_ID_MAX_LENGTH), ("type", EVENT_TYPE_MAX_LENGTH)):
+        value = event.get(key)
+        if not isinstance(value, str) or not value.strip() or len(value) > limit:
+            raise WebhookPayloadInvalid(f"The event has no valid {key!r}.")
+    data = event.get("data")
+    if not isinstance(data, dict) or not isinstance(data.get("object"), dict):
+        raise WebhookPayloadInvalid("The event has no data object.")
+    pending = [event]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, dict):
+            pending.extend(value.keys())
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+        elif isinstance(value, str) and "\x00" in value:
+            raise WebhookPayloadInvalid("The event holds a NUL character.")

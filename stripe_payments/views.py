@@ -22,6 +22,7 @@ from shop.payments.errors import PaymentError
 from shop.payments.selectors import user_may_mark_paid
 from shop.payments.statuses import OrderStatus
 from stripe_payments import gateway, refunds, services
+from stripe_payments.errors import WebhookPayloadInvalid, WebhookSignatureInvalid
 from stripe_payments.selectors import order_awaits_card_payment, order_visible_to_request
 from stripe_payments.tasks import stripe_event_process
 
@@ -82,9 +83,10 @@ class CardPaymentReturnView(View):
 
 @method_decorator(csrf_exempt, name="dispatch")
 class StripeWebhookView(View):
-    """POST only. The signature is checked on the raw body; a bad one gets 400 and
-    nothing is stored. A good event is stored and answered 200 at once; the Celery
-    task applies it after the commit.
+    """POST only. The signature is checked on the raw body; a bad or mistimed one, or a
+    body that is no Stripe event, gets 400 with a short plain message and nothing is
+    stored. A good event is stored and answered 200 at once; the Celery task applies
+    it after the commit.
     """
 
     http_method_names = ["post"]
@@ -95,11 +97,12 @@ class StripeWebhookView(View):
                 payload=request.body,
                 signature=request.headers.get("Stripe-Signature", ""),
             )
-        except ValueError as error:
+        except WebhookSignatureInvalid as error:
             logger.warning("Stripe webhook refused: %s", error)
-            return HttpResponseBadRequest("invalid signature")
-        if not isinstance(event.get("id"), str) or not event["id"]:
-            return HttpResponseBadRequest("no event id")
+            return _bad_request("invalid signature")
+        except WebhookPayloadInvalid as error:
+            logger.warning("Stripe webhook refused: %s", error)
+            return _bad_request("not a Stripe event")
         with transaction.atomic():
             stored, _created = services.stripe_event_record(event=event)
             if stored.processed_at is None:
@@ -108,6 +111,11 @@ class StripeWebhookView(View):
                     lambda: stripe_event_process.delay(event_id), robust=True
                 )
         return HttpResponse(json.dumps({"received": True}), content_type="application/json")
+
+
+def _bad_request(message: str) -> HttpResponseBadRequest:
+    # Read by Stripe's dashboard and by whoever probes the address: plain, not a page.
+    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
 
 
 class CardRefundForm(forms.Form):

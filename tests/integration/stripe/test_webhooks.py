@@ -1,6 +1,7 @@
 """Stripe's webhooks decide the payment: signed, stored once, applied once, judged from
 the PaymentIntent fetched afresh."""
 import json
+import time
 from decimal import Decimal
 
 import pytest
@@ -256,3 +257,86 @@ def test_cancelling_an_unpaid_card_order_cancels_its_intent_in_stripe(
 
     assert fake_stripe.intents[intent_id]["status"] == "canceled"
     assert StripePayment.objects.get(order=card_order).status == "canceled"
+
+
+# --- Bodies Stripe's library cannot read as an event, and signatures out of time ----
+
+def post_signed(client, payload: bytes, *, timestamp: int | None = None):
+    """POST `payload` as it is, signed for real (at `timestamp`, now by default)."""
+    return client.post(
+        "/payments/stripe/webhook/", data=payload, content_type="application/json",
+        HTTP_STRIPE_SIGNATURE=stripe_signature(payload, WEBHOOK_SECRET, timestamp=timestamp),
+    )
+
+
+@pytest.mark.parametrize("payload", [
+    pytest.param(b"[]", id="empty-array"),
+    pytest.param(b'[{"id": "evt_1", "object": "event", "type": "payment_intent.succeeded"}]',
+                 id="array-of-events"),
+    pytest.param(b"42", id="number"),
+    pytest.param(b'"payment_intent.succeeded"', id="string"),
+    pytest.param(b"null", id="null"),
+    pytest.param(b"true", id="boolean"),
+    pytest.param(b"{not json", id="invalid-json"),
+    pytest.param(b"", id="empty"),
+    pytest.param(b'{"id": "evt_\xff\xfe", "object": "event"}', id="not-utf-8"),
+    pytest.param(b'{"object": "event", "type": "payment_intent.succeeded", "data": {"object": {}}}',
+                 id="no-id"),
+    pytest.param(b'{"id": "evt_1", "object": "event", "data": {"object": {}}}', id="no-type"),
+    pytest.param(b'{"id": 7, "object": "event", "type": "payment_intent.succeeded", '
+                 b'"data": {"object": {}}}', id="id-not-a-string"),
+    pytest.param(b'{"id": "evt_1", "object": "event", "type": ["payment_intent.succeeded"], '
+                 b'"data": {"object": {}}}', id="type-not-a-string"),
+    pytest.param(b'{"id": "pi_1", "object": "payment_intent", "type": "payment_intent.succeeded", '
+                 b'"data": {"object": {}}}', id="not-an-event"),
+    pytest.param(b'{"id": "evt_1", "object": "event", "type": "payment_intent.succeeded", '
+                 b'"data": [1]}', id="data-not-an-object"),
+    pytest.param(b'{"id": "evt_1", "object": "event", "type": "payment_intent.succeeded", '
+                 b'"data": {"object": "pi_1"}}', id="data-object-not-an-object"),
+    # What json.loads takes but PostgreSQL's jsonb and text columns do not.
+    pytest.param(b'{"id": "evt_1", "object": "event", "type": "payment_intent.succeeded", '
+                 b'"data": {"object": {"amount": NaN}}}', id="nan"),
+    pytest.param(b'{"id": "evt_1", "object": "event", "type": "payment_intent.succeeded", '
+                 b'"data": {"object": {"id": "pi_\\u0000"}}}', id="nul-character"),
+    pytest.param(b'{"id": "' + b"e" * 256 + b'", "object": "event", "type": "x", '
+                 b'"data": {"object": {}}}', id="id-too-long"),
+    pytest.param(b'{"id": "evt_1", "object": "event", "type": "x", "data": {"object": '
+                 + b"[" * 100_000 + b"]" * 100_000 + b"}}", id="nested-too-deep"),
+])
+def test_a_signed_body_that_is_not_a_stripe_event_gets_400_and_stores_nothing(
+        client, fake_stripe, payload):
+    response = post_signed(client, payload)
+
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/plain")
+    assert response.content == b"not a Stripe event"
+    assert StripeEvent.objects.count() == 0
+
+
+@pytest.mark.parametrize("seconds", [3600, 301, -301, -3600])
+def test_a_signature_dated_outside_five_minutes_either_way_gets_400_and_stores_nothing(
+        client, card_order, intent_id, fake_stripe, seconds, django_capture_on_commit_callbacks):
+    fake_stripe.succeed(intent_id)
+    payload = json.dumps(
+        fake_stripe.event("payment_intent.succeeded", fake_stripe.intents[intent_id])).encode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_signed(client, payload, timestamp=int(time.time()) + seconds)
+
+    assert (response.status_code, response.content) == (400, b"invalid signature")
+    assert StripeEvent.objects.count() == 0
+    card_order.refresh_from_db()
+    assert card_order.status == OrderStatus.AWAITING_PAYMENT and paid_events(card_order) == []
+
+
+@pytest.mark.parametrize("seconds", [-240, 0, 240])
+def test_a_signature_dated_within_five_minutes_either_way_is_accepted(
+        client, fake_stripe, seconds, django_capture_on_commit_callbacks):
+    event = fake_stripe.event("customer.created", {"id": "cus_1", "object": "customer"})
+    payload = json.dumps(event).encode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_signed(client, payload, timestamp=int(time.time()) + seconds)
+
+    assert response.status_code == 200
+    assert StripeEvent.objects.get().event_id == event["id"]
