@@ -26,6 +26,7 @@ from curation.models import CurationEvent
 from curation.states import CurationState
 from partner.models import StockRecord
 from search.indexing import products_index_after_change
+from shop.form_tokens.services import form_token_claim, form_token_record
 
 S = CurationState
 
@@ -42,6 +43,10 @@ MAX_PHOTO_PIXELS = photos.MAX_PHOTO_PIXELS
 
 MAX_PRICE_IDR = Decimal("1000000000")
 MAX_STOCK = 100_000
+
+#: The one-time tokens of the artisan's forms (shop.form_tokens): what each creates.
+PRODUCT_FORM_KIND = "catalogue.product"
+PRODUCT_EDIT_FORM_KIND = "catalogue.product-edit"
 
 
 # --- checks -------------------------------------------------------------------
@@ -277,16 +282,21 @@ def product_create(
     num_in_stock: int,
     attributes: Mapping[str, Any],
     photos: Iterable[File] = (),
+    form_token: str = "",
 ) -> Product:
     """Create a private draft product of the artisan, with its stock record and photos.
 
     Writes the product (artisan set, draft, not public), its stock record with the
     artisan's partner (price in whole rupiah), its category, the craft's attribute
-    values, up to MAX_PHOTOS photos and a CREATED curation event.
+    values, up to MAX_PHOTOS photos and a CREATED curation event. `form_token` is the
+    new-product form's one-time token: a second call with it (a double-clicked
+    submit, even at the same moment) writes nothing and returns the product the
+    first one made.
 
     Raises NotOwner if the user is not one of the artisan's logins, InvalidValue for
     a title, category, price, stock level or attribute value the catalogue cannot
-    take, InvalidPhoto (naming the file) for a photo that is refused. Nothing is
+    take, InvalidPhoto (naming the file) for a photo that is refused,
+    FormTokenUsedElsewhere when another login spent `form_token`. Nothing is
     written when any of them is raised.
     """
     on_behalf_of = _require_member(artisan=artisan, user=user)
@@ -299,6 +309,10 @@ def product_create(
     prepared = [photo_prepare(file=photo) for photo in photos]
 
     with transaction.atomic():
+        if form_token:
+            earlier = form_token_claim(kind=PRODUCT_FORM_KIND, token=form_token, user=user)
+            if earlier is not None:
+                return Product.objects.get(pk=earlier)
         product = Product(
             product_class=product_class, artisan=artisan, structure=Product.STANDALONE,
             title=title, description=description or "", slug=slugify(title),
@@ -315,6 +329,8 @@ def product_create(
             product=product, kind=CurationEvent.Kind.CREATED, actor=user,
             from_state="", to_state=S.DRAFT, on_behalf_of=on_behalf_of,
         )
+        if form_token:
+            form_token_record(kind=PRODUCT_FORM_KIND, token=form_token, object_id=product.pk)
     return product
 
 
@@ -329,17 +345,21 @@ def product_update(
     num_in_stock: int,
     attributes: Mapping[str, Any],
     photos: Iterable[File] = (),
+    form_token: str = "",
 ) -> Product:
     """Change a not yet published product's content, price and stock; add photos.
 
     Only drafts, products sent back for changes and rejected products: editing a
     submitted, in-review or published product's content needs the revision
     workflow (for price and stock alone use product_stock_update). The curation
-    state is not changed. New photos go after the existing ones.
+    state is not changed. New photos go after the existing ones. `form_token` is the
+    editing form's one-time token: the same form sent again changes nothing more
+    (its photos are added once) and returns the product.
 
     Raises NotOwner if the user is not one of the owner's logins, ContentLocked
     when the product's state forbids content edits, InvalidValue as product_create,
-    InvalidPhoto (naming the file) for a refused photo or one too many.
+    InvalidPhoto (naming the file) for a refused photo or one too many,
+    FormTokenUsedElsewhere as product_create.
     """
     title = _clean_title(title)
     category = _require_category(category)
@@ -349,6 +369,9 @@ def product_update(
     prepared = [photo_prepare(file=photo) for photo in photos]
     with transaction.atomic():
         product, on_behalf_of = _lock_owned_product(product_id=product.pk, user=user)
+        if form_token and form_token_claim(kind=PRODUCT_EDIT_FORM_KIND, token=form_token,
+                                           user=user) is not None:
+            return product
         _require_content_editable(product)
         _require_photo_room(existing=product.images.count(), adding=len(photos))
         product.title = title
@@ -364,6 +387,9 @@ def product_update(
             _image_store(product, file=photo, extension=extension, display_order=order + offset)
         _assisted_edit_record(product, user=user, on_behalf_of=on_behalf_of,
                               note=_("Content edited for the artisan."))
+        if form_token:
+            form_token_record(kind=PRODUCT_EDIT_FORM_KIND, token=form_token,
+                              object_id=product.pk)
     return product
 
 

@@ -15,10 +15,13 @@ from curation.guards import lock_product, require_artisan_member
 from curation.models import Evidence
 from curation.selectors import criteria_for_product
 from curation.states import CurationState
+from shop.form_tokens.services import form_token_claim, form_token_record
 
 S = CurationState
 
 MAX_EVIDENCE_PER_PRODUCT = 24
+#: The evidence form's one-time token (shop.form_tokens).
+EVIDENCE_FORM_KIND = "curation.evidence"
 #: A product the council may still judge. Not while a curator is reviewing it (the
 #: evidence would change under their eyes), nor once rejected or retired.
 EVIDENCE_STATES = frozenset({S.DRAFT, S.CHANGES_REQUESTED, S.SUBMITTED, S.APPROVED, S.DELISTED})
@@ -34,19 +37,28 @@ def _require_evidence_open(product) -> None:
 
 
 def evidence_add(*, product_id: int, user, criterion_id: int, image: File,
-                 caption: str = "") -> Evidence:
+                 caption: str = "", form_token: str = "") -> Evidence | None:
     """Add a photo backing one of the criteria that apply to the product and ask for evidence.
+
+    `form_token` is the evidence form's one-time token: the same form sent again (a
+    double click) adds nothing and returns the evidence the first submit added (None
+    if it has been deleted since).
 
     Raises NotAllowed (not one of the owner's logins), InvalidTransition (the
     criterion does not ask for evidence for this craft, the product is in review
     or out of curation, or it has MAX_EVIDENCE_PER_PRODUCT photos), InvalidPhoto
-    for a file that is not an acceptable photo.
+    for a file that is not an acceptable photo, FormTokenUsedElsewhere when another
+    login spent `form_token`.
     """
     # Stored as the catalogue stores photos: upright, EXIF (and its GPS) stripped.
     image, extension = catalogue_services.photo_prepare(file=image)
     with transaction.atomic():
         product = lock_product(product_id)
         require_artisan_member(product, user)
+        if form_token:
+            earlier = form_token_claim(kind=EVIDENCE_FORM_KIND, token=form_token, user=user)
+            if earlier is not None:
+                return Evidence.objects.filter(pk=earlier).first()
         _require_evidence_open(product)
         criterion = criteria_for_product(product=product).filter(
             pk=criterion_id, asks_evidence=True
@@ -63,6 +75,8 @@ def evidence_add(*, product_id: int, user, criterion_id: int, image: File,
         evidence.image.save(f"{product.pk}-{uuid.uuid4().hex[:12]}.{extension}", image,
                             save=False)
         evidence.save()
+        if form_token:
+            form_token_record(kind=EVIDENCE_FORM_KIND, token=form_token, object_id=evidence.pk)
     return evidence
 
 

@@ -39,9 +39,13 @@ from curation.models import (
 )
 from curation.states import CurationState
 from search.indexing import products_index_after_change
+from shop.form_tokens.services import form_token_claim, form_token_record
 
 S = CurationState
 Kind = CurationEvent.Kind
+
+#: The one-time token of the editing form of a published product (shop.form_tokens).
+REVISION_FORM_KIND = "curation.revision"
 
 
 # --- attribute values as JSON ------------------------------------------------------
@@ -108,17 +112,21 @@ def revision_propose(
     photos: Iterable[File] = (),
     remove_image_ids: Iterable[int] = (),
     remove_new_image_ids: Iterable[int] = (),
+    form_token: str = "",
 ) -> ProductRevision:
     """Save an artisan's edit of a published product as its pending revision.
 
     With no open revision, a new one is made and sent to the council at once (a
     submission, an event, the region's curators told). An open revision no
     curator has claimed yet, or one sent back for changes, is updated in place;
-    one sent back stays with the artisan until revision_submit.
+    one sent back stays with the artisan until revision_submit. `form_token` is the
+    editing form's one-time token: the same form sent again (a double click) adds
+    its photos once and returns the revision the first submit saved.
 
     Raises NotAllowed (not one of the owner's logins, business not verified),
     InvalidTransition (the product is not published, or a curator is reviewing
-    the earlier changes), InvalidValue / InvalidPhoto as catalogue.services.
+    the earlier changes), InvalidValue / InvalidPhoto as catalogue.services,
+    FormTokenUsedElsewhere when another login spent `form_token`.
     """
     title = catalogue_services.title_clean(title=title)
     photos = list(photos)
@@ -126,6 +134,10 @@ def revision_propose(
     with transaction.atomic():
         product = lock_product(product_id)
         require_artisan_member(product, user)
+        if form_token:
+            earlier = form_token_claim(kind=REVISION_FORM_KIND, token=form_token, user=user)
+            if earlier is not None:
+                return ProductRevision.objects.get(pk=earlier)
         require_verified(product)
         require_state(product, {S.APPROVED})
         revision = _lock_open_revision(product)
@@ -153,6 +165,8 @@ def revision_propose(
             event = _event(product, revision, kind=Kind.SUBMITTED, actor=user,
                            from_state=S.APPROVED, to_state=S.SUBMITTED)
             events.notify_after_commit(event)
+        if form_token:
+            form_token_record(kind=REVISION_FORM_KIND, token=form_token, object_id=revision.pk)
     return revision
 
 

@@ -16,6 +16,7 @@ from catalogue.models import (
     Artisan, AttributeOption, Product, ProductAttribute, ProductClass,
 )
 from catalogue.portal.selectors import categories_for_craft
+from shop.form_tokens.forms import FormTokenMixin
 
 ATTRIBUTE_PREFIX = "attr_"
 
@@ -145,8 +146,12 @@ class ProductStockForm(forms.Form):
         return {"price": int(record.price), "num_in_stock": record.num_in_stock}
 
 
-class ProductForm(ProductStockForm):
-    """Everything an artisan writes about a product of one craft, photos included."""
+class ProductForm(FormTokenMixin, ProductStockForm):
+    """Everything an artisan writes about a product of one craft, photos included.
+
+    It carries a one-time token: sent twice (a double click), it creates one product
+    and adds its photos once.
+    """
 
     title = forms.CharField(label=_("Title"), max_length=255)
     description = forms.CharField(
@@ -303,8 +308,8 @@ class ProductRevisionForm(ProductForm):
         return initial
 
 
-class EvidenceForm(forms.Form):
-    """One evidence photo for a criterion that asks for it."""
+class EvidenceForm(FormTokenMixin, forms.Form):
+    """One evidence photo for a criterion that asks for it (once, with a one-time token)."""
 
     criterion = forms.ModelChoiceField(label=_("Criterion"), queryset=None,
                                        empty_label=_("Which criterion does it back?"))

@@ -186,7 +186,7 @@ class ProductCreateView(ArtisanRequiredMixin, PhotosKeptMixin, FormView):
                 title=data["title"], description=data["description"],
                 category=data["category"], price=data["price"],
                 num_in_stock=data["num_in_stock"], attributes=form.attribute_values(),
-                photos=data["photos"],
+                photos=data["photos"], form_token=data["form_token"],
             )
         except InvalidPhoto as exc:
             form.add_error("photos", str(exc))
@@ -194,6 +194,7 @@ class ProductCreateView(ArtisanRequiredMixin, PhotosKeptMixin, FormView):
         except CatalogueError as exc:
             form.add_error(None, str(exc))
             return self.form_invalid(form)
+        # The same form sent again gets here too, with the product its first submit made.
         messages.success(
             self.request, _("“%(title)s” is saved as a draft.") % {"title": product.title}
         )
@@ -280,6 +281,7 @@ class ProductUpdateView(ArtisanProductMixin, PhotosKeptMixin, FormView):
                     description=data["description"], category=data["category"],
                     price=data["price"], num_in_stock=data["num_in_stock"],
                     attributes=form.attribute_values(), photos=data["photos"],
+                    form_token=data["form_token"],
                 )
                 done = _("Your changes are saved.")
             else:
@@ -295,6 +297,7 @@ class ProductUpdateView(ArtisanProductMixin, PhotosKeptMixin, FormView):
                     attributes=form.attribute_values(), photos=data["photos"],
                     remove_image_ids=data["remove_photos"],
                     remove_new_image_ids=data["remove_new_photos"],
+                    form_token=data["form_token"],
                 )
                 done = (
                     _("The price and stock are saved. Your other changes are sent to "
@@ -374,6 +377,7 @@ class EvidenceAddView(ArtisanProductMixin, View):
                 product_id=self.product.pk, user=request.user,
                 criterion_id=form.cleaned_data["criterion"].pk,
                 image=form.cleaned_data["image"], caption=form.cleaned_data["caption"],
+                form_token=form.cleaned_data["form_token"],
             )
         except (CurationError, CatalogueError) as exc:
             messages.error(request, str(exc))

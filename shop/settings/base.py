@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "statements.apps.StatementsConfig",
     "payouts.apps.PayoutsConfig",
     "stripe_payments.apps.StripePaymentsConfig",
+    "shop.form_tokens.apps.FormTokensConfig",
 ]
 
 SITE_ID = 1

@@ -12,6 +12,7 @@ from catalogue.joining import services
 from catalogue.models import Artisan, Product
 from curation.models import CurationEvent, Notification
 from curation.states import CurationState
+from shop.form_tokens.services import form_token_new
 from tests.factories import CategoryFactory, CuratorFactory, ProductFactory, UserFactory
 from tests.integration.joining.helpers import application_post, jpeg_with_gps
 from tests.signin import sign_in, signed_in_user_id
@@ -164,7 +165,7 @@ def test_a_pending_business_prepares_a_draft_but_cannot_submit_it(client, region
 
     created = client.post(f"{reverse('portal-product-create')}?craft={craft.slug}", {
         "title": "Batik Kayangan", "description": "Pewarna alam.", "category": category.pk,
-        "price": "450000", "num_in_stock": "2",
+        "price": "450000", "num_in_stock": "2", "form_token": form_token_new(),
     })
     product = Product.objects.get(title="Batik Kayangan")
     assert created.status_code == 302

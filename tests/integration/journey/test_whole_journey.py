@@ -12,6 +12,7 @@ from oscar.apps.order.models import Line, Order
 
 from catalogue.models import Category, Product, ProductClass
 from curation.states import CurationState
+from shop.form_tokens.services import form_token_new
 from tests.factories import UserFactory
 from tests.integration.checkout.steps import basket_add, checkout_to_preview, place_order
 from tests.unit.portal.photos import photo_upload
@@ -41,7 +42,8 @@ def test_artisan_to_curator_to_buyer_to_paid_order_to_artisan(
         f"{reverse('portal-product-create')}?craft=batik",
         {"title": "Kain Batik Tulis Motif Kayangan", "description": "Pewarna alam, canting.",
          "category": category.pk, "attr_technique": tulis.pk, "price": "1250000",
-         "num_in_stock": "2", "photos": [photo_upload("kayangan.jpg")]},
+         "num_in_stock": "2", "photos": [photo_upload("kayangan.jpg")],
+         "form_token": form_token_new()},
     )
     assert response.status_code == 302, response.content[:2000]
     product = Product.objects.get(title="Kain Batik Tulis Motif Kayangan")

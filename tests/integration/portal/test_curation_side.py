@@ -7,6 +7,7 @@ from django.urls import reverse
 from curation import services
 from curation.models import CriterionResult, Evidence, ProductRevision
 from curation.states import CurationState as S
+from shop.form_tokens.services import form_token_new
 from tests.factories import (
     ArtisanFactory, AttributeOptionGroupFactory, CategoryFactory, CriterionFactory,
     ProductAttributeFactory, ProductClassFactory, ProductFactory, UserFactory,
@@ -84,6 +85,7 @@ def test_editing_a_published_product_sends_the_changes_and_keeps_the_shop_as_it_
         "category": live.categories.get().pk, "attr_motif": "Kembang Kundur",
         "attr_bahan": silk.pk, "price": "650000", "num_in_stock": "2",
         "remove_photos": [old_photo.pk], "photos": [photo_upload()],
+        "form_token": form_token_new(),
     })
 
     assert response.status_code == 302
@@ -179,6 +181,7 @@ def test_evidence_upload_and_removal(artisan_client, product):
 
     response = artisan_client.post(_url(product, "portal-product-evidence-add"), {
         "criterion": technique.pk, "image": photo_upload(), "caption": "Mencanting",
+        "form_token": form_token_new(),
     }, follow=True)
     assert [m.level_tag for m in response.context["messages"]] == ["success"]
     evidence = Evidence.objects.get()
@@ -195,7 +198,7 @@ def test_evidence_upload_and_removal(artisan_client, product):
 def test_a_file_that_is_not_a_photo_is_refused_with_a_message(artisan_client, product):
     technique = CriterionFactory(asks_evidence=True)
     response = artisan_client.post(_url(product, "portal-product-evidence-add"), {
-        "criterion": technique.pk, "image": text_renamed_jpg(),
+        "criterion": technique.pk, "image": text_renamed_jpg(), "form_token": form_token_new(),
     }, follow=True)
     assert [m.level_tag for m in response.context["messages"]] == ["error"]
     assert not Evidence.objects.exists()

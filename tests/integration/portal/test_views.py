@@ -8,6 +8,7 @@ from django.urls import reverse
 from catalogue.models import Product, ProductAttribute
 from curation.models import CurationEvent
 from curation.states import CurationState
+from shop.form_tokens.services import form_token_new
 from tests.factories import (
     ArtisanFactory, AttributeOptionGroupFactory, CategoryFactory, OrderFactory,
     OrderLineFactory, ProductAttributeFactory, ProductClassFactory, ProductFactory, UserFactory,
@@ -55,7 +56,7 @@ def _product_post(craft, category, **overrides) -> dict:
     data = {
         "title": "Tenun Cual Bangka", "description": "Ditenun dengan benang emas.",
         "category": category.pk, "attr_motif": "Kembang Kundur", "attr_bahan": silk.pk,
-        "price": "2750000", "num_in_stock": "3",
+        "price": "2750000", "num_in_stock": "3", "form_token": form_token_new(),
     }
     data.update(overrides)
     return data
