@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractProduct, AbstractProductImage
 from oscar.apps.catalogue.managers import ProductQuerySet
 
+from catalogue.photo_storage import product_image_upload_path, product_photo_storage
 from curation.states import CurationState
 
 
@@ -195,6 +196,12 @@ class Product(AbstractProduct):
 
 
 class ProductImage(AbstractProductImage):
+    # Oscar's field, kept in the private storage while the product is not published
+    # (catalogue.photo_storage); indexed for the checked view, which finds a photo by name.
+    original = models.ImageField(
+        _("Original"), upload_to=product_image_upload_path, storage=product_photo_storage,
+        max_length=255, db_index=True,
+    )
     # Smaller copies made by a Celery task after upload, by name ("thumbnail", "card",
     # "large", "card_webp" ...) -> storage path. Empty until they are made: pages
     # then use the original.

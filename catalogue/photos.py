@@ -334,6 +334,7 @@ def product_image_renditions_make(*, image_id: int, force: bool = False) -> dict
     stored file is not a photo we can read (the task gives up).
     """
     from catalogue.models import ProductImage
+    from catalogue.photo_storage import rendition_name_for
 
     image = ProductImage.objects.filter(pk=image_id).only("pk", "original", "renditions").first()
     if image is None or not image.original:
@@ -348,7 +349,9 @@ def product_image_renditions_make(*, image_id: int, force: bool = False) -> dict
         rendered = renditions_render(original)
     made = {}
     for name, data in rendered.items():
-        path = rendition_path(image_id=image.pk, name=name)
+        # Kept beside the original: private while the product is not published.
+        path = rendition_name_for(original=image.original.name,
+                                  path=rendition_path(image_id=image.pk, name=name))
         if storage.exists(path):
             storage.delete(path)
         made[name] = storage.save(path, ContentFile(data))

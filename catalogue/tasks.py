@@ -3,7 +3,7 @@ import logging
 
 from celery import shared_task
 
-from catalogue import photos
+from catalogue import photo_storage, photos
 from catalogue.errors import InvalidPhoto
 
 logger = logging.getLogger(__name__)
@@ -22,6 +22,13 @@ def product_image_renditions_make(*, image_id: int, force: bool = False) -> list
         logger.warning("No renditions for product image %s: %s", image_id, exc)
         return []
     return sorted(made)
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=10, retry_backoff_max=10 * 60,
+             retry_jitter=True, max_retries=8)
+def product_photos_follow_task(*, product_id: int) -> int:
+    """After a product is published or taken off: move its photos (catalogue.photo_storage)."""
+    return photo_storage.product_photos_follow(product_id=product_id)
 
 
 @shared_task

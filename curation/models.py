@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from curation.states import CurationState
+from shop.storages import private_storage
 
 
 class Curator(models.Model):
@@ -227,7 +228,9 @@ class Evidence(models.Model):
     criterion = models.ForeignKey(
         Criterion, on_delete=models.PROTECT, related_name="evidence", verbose_name=_("criterion")
     )
-    image = models.ImageField(_("photo"), upload_to="curation/evidence/%Y/%m/")
+    # For the council and the artisan only: private storage, through the checked view.
+    image = models.ImageField(_("photo"), upload_to="curation/evidence/%Y/%m/",
+                              storage=private_storage, db_index=True)
     caption = models.CharField(_("caption"), max_length=200, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -299,7 +302,9 @@ class RevisionImage(models.Model):
     revision = models.ForeignKey(
         ProductRevision, on_delete=models.CASCADE, related_name="new_images"
     )
-    original = models.ImageField(upload_to="curation/revisions/%Y/%m/", max_length=255)
+    # Not public before the approval: private storage, through the checked view.
+    original = models.ImageField(upload_to="curation/revisions/%Y/%m/", max_length=255,
+                                 storage=private_storage, db_index=True)
     display_order = models.PositiveIntegerField(default=0)
 
     class Meta:

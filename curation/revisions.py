@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from catalogue import services as catalogue_services
 from catalogue.models import AttributeOption, Category, Product, ProductImage
+from catalogue.photo_storage import product_photos_follow_after_commit
 from curation import events
 from curation.errors import InvalidTransition
 from curation.guards import (
@@ -286,6 +287,8 @@ def _apply(product: Product, revision: ProductRevision, *, actor) -> None:
     product.curated_by = actor
     product.save(update_fields=["curated_by"])
     products_index_after_change(product_ids=[product.pk])
+    # The revision's photos are private until moved to the public storage.
+    product_photos_follow_after_commit(product_id=product.pk)
 
 
 # --- what changed --------------------------------------------------------------------

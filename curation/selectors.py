@@ -110,3 +110,21 @@ def latest_decision(*, product: Product) -> Submission | None:
         .order_by("-decided_at", "-pk")
         .first()
     )
+
+
+def user_may_see_unpublished(*, user, product: Product) -> bool:
+    """Whether the user may see what is not public about a product: its evidence, its
+    pending revision's photos, its photos while it is not published.
+
+    The logins of the artisan who owns it, the curators of its region (and
+    superusers), and the marketplace's staff, who see every product in the dashboard.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    if product.artisan_id is None:
+        return False
+    if product.artisan.partner.users.filter(pk=user.pk).exists():
+        return True
+    return user_curates_region(user=user, region_id=product.artisan.region_id)

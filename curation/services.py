@@ -23,6 +23,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from catalogue.models import Product
+from catalogue.photo_storage import product_photos_follow_after_commit
 from curation import events, revisions
 from curation.errors import InvalidTransition, NotAllowed
 from curation.guards import (
@@ -56,6 +57,7 @@ def _move(product: Product, *, to: str, kind: str, actor, note: str = "",
           criteria: list | None = None, on_behalf_of=None) -> CurationEvent:
     """Set the new state on the product and its variants and record the event."""
     from_state = product.curation_state
+    was_public = product.is_public
     product.curation_state = to
     product.is_public = to == S.APPROVED
     fields = ["curation_state", "is_public", "date_updated"]
@@ -75,6 +77,9 @@ def _move(product: Product, *, to: str, kind: str, actor, note: str = "",
         note=note, criteria=criteria or [], on_behalf_of=on_behalf_of,
     )
     products_index_after_change(product_ids=[product.pk])
+    if product.is_public != was_public:
+        # Photos go public with the product, and private again when it leaves the shop.
+        product_photos_follow_after_commit(product_id=product.pk)
     return event
 
 

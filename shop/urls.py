@@ -7,6 +7,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from oscar.views.decorators import login_forbidden
 
+from curation.private_files import PrivateFileView
 from shop import accounts
 from shop import views as shop_views
 from shop.sitemaps import SITEMAPS
@@ -18,6 +19,8 @@ urlpatterns = [
          name="django.contrib.sitemaps.views.sitemap"),
     path("admin/", admin.site.urls),
     path("curation/", include("curation.urls")),
+    # The private storage (shop.storages), checked file by file; never a static route.
+    path("private-media/<path:name>", PrivateFileView.as_view(), name="private-media"),
     path("verify/", include("curation.public_urls")),
     path("dashboard/curation/", include("curation.dashboard.urls")),
     path("dashboard/fulfilment/", include("fulfilment.dashboard_urls")),

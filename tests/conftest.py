@@ -5,8 +5,9 @@ from tests import factories
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
-    """Every test writes uploads to its own folder."""
+    """Every test writes uploads to its own folders."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "private-media")
 
 
 @pytest.fixture

@@ -198,8 +198,12 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=str(VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
+# Evidence, revision photos and photos of unpublished products: outside MEDIA_ROOT,
+# handed out only by the checked view at /private-media/ (shop.storages).
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private-media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "shop.storages.PrivateFileSystemStorage"},
     "staticfiles": {
         "BACKEND": env.str(
             "STATICFILES_STORAGE",
@@ -219,6 +223,20 @@ if MEDIA_S3_BUCKET:
             "custom_domain": env.str("MEDIA_S3_PUBLIC_URL", default="").split("://")[-1] or None,
             "url_protocol": env.str("MEDIA_S3_PUBLIC_URL", default="https://").split("://")[0] + ":",
             "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
+    # Private files in a bucket of their own, with no anonymous access (the media
+    # bucket is public as a whole): signed URLs that last a few minutes.
+    STORAGES["private"] = {
+        "BACKEND": "shop.storages.PrivateS3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("MEDIA_S3_PRIVATE_BUCKET", default=f"{MEDIA_S3_BUCKET}-private"),
+            "endpoint_url": env.str("MEDIA_S3_ENDPOINT_URL", default="") or None,
+            "browser_endpoint_url": env.str("MEDIA_S3_BROWSER_ENDPOINT_URL", default="") or None,
+            "querystring_auth": True,
+            "querystring_expire": env.int("MEDIA_S3_PRIVATE_URL_SECONDS", default=300),
+            "default_acl": "private",
             "file_overwrite": False,
         },
     }
@@ -338,6 +356,8 @@ OSCAR_HOMEPAGE = "/"
 OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
+# sorl, but never a (public) thumbnail of a private photo: catalogue.photo_storage.
+OSCAR_THUMBNAILER = "catalogue.photo_storage.Thumbnailer"
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "line4", "state", "postcode", "country")
 # Order and line statuses are stored as these English words and translated on display.
 OSCAR_INITIAL_ORDER_STATUS = "Awaiting payment"

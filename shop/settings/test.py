@@ -7,4 +7,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "test-media"))  # noqa: F405
+PRIVATE_MEDIA_ROOT = env.path(  # noqa: F405
+    "PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "test-private-media")  # noqa: F405
+)
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405

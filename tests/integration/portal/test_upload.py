@@ -6,6 +6,7 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 
 from catalogue import photos, services
+from catalogue.photo_storage import product_photos_follow
 from catalogue.models import Product
 from curation import evidence, revisions
 from curation.models import RevisionImage
@@ -25,7 +26,7 @@ TYPED = {"title": "Judul Diketik di Ponsel", "description": "Deskripsi panjang y
 
 
 def _stored_exif(field) -> dict:
-    with default_storage.open(field.name) as stored:
+    with field.storage.open(field.name) as stored:
         return exif_of(stored.read())
 
 
@@ -161,8 +162,10 @@ def test_card_and_gallery_render_before_and_after_the_renditions(client, artisan
                                        file=photo_upload(size=(900, 600)))
     Product.objects.filter(pk=product.pk).update(curation_state=CurationState.APPROVED,
                                                  is_public=True)
-    # Published behind the services' back: the search index is told as they would tell it.
+    # Published behind the services' back: the search index is told, and the photo moved
+    # to the public storage, as they would do after commit.
     products_index_after_change(product_ids=[product.pk])
+    product_photos_follow(product_id=product.pk)
     pages = (product.get_absolute_url(), reverse("catalogue:index"))
 
     for url in pages:

@@ -1,0 +1,54 @@
+"""Move the photos that are not public out of the public media storage. Safe to run again.
+
+    manage.py photos_make_private
+
+Run once after upgrading to the private storage (shop.storages): evidence photos
+and revision photos uploaded before it are moved from MEDIA_ROOT (or the public
+bucket) to the private storage, under the same names; then every product's photos
+are put where its state says (catalogue.photo_storage): private unless published.
+A file already moved is left alone, so a second run moves nothing.
+"""
+from django.core.files.storage import storages
+from django.core.management.base import BaseCommand
+from django.db.models import Q
+
+from catalogue.models import Product
+from catalogue.photo_storage import product_photos_follow
+from curation.models import Evidence, RevisionImage
+from shop.storages import private_storage
+
+
+def file_make_private(name: str) -> bool:
+    """Move one file, by name, from the public media storage to the private one.
+
+    Returns whether it was moved. Raises OSError when storage fails.
+    """
+    public, private = storages["default"], private_storage()
+    if not name or not public.exists(name):
+        return False
+    if not private.exists(name):
+        with public.open(name, "rb") as source:
+            saved = private.save(name, source)
+        if saved != name:  # the storage would not keep the name: leave the public file
+            private.delete(saved)
+            raise OSError(f"the private storage renamed {name} to {saved}")
+    public.delete(name)
+    return True
+
+
+class Command(BaseCommand):
+    help = "Move evidence, revision photos and unpublished products' photos to private storage."
+
+    def handle(self, *args, **options):
+        names = [*Evidence.objects.values_list("image", flat=True),
+                 *RevisionImage.objects.values_list("original", flat=True)]
+        files = sum(file_make_private(name) for name in names)
+        products = (
+            Product.objects.filter(Q(images__isnull=False) | Q(children__images__isnull=False))
+            .filter(parent__isnull=True).distinct().order_by("pk").values_list("pk", flat=True)
+        )
+        photos = sum(product_photos_follow(product_id=pk) for pk in products.iterator())
+        self.stdout.write(
+            f"{files} evidence and revision photos moved to the private storage; "
+            f"{photos} product photo files moved to where their product's state says."
+        )
