@@ -15,6 +15,7 @@ from phonenumber_field.formfields import PhoneNumberField
 from catalogue.errors import InvalidPhoto
 from catalogue.joining.services import NIB_RE
 from catalogue.models import ProductClass, Region
+from shop.form_tokens.forms import FormTokenMixin
 from catalogue.services import photo_check
 
 User = get_user_model()
@@ -116,8 +117,11 @@ class BusinessFieldsMixin:
             "address", "language")}
 
 
-class ApplicationForm(BusinessFieldsMixin, forms.Form):
-    """Apply as an artisan business; signed out, the same form makes the login too."""
+class ApplicationForm(FormTokenMixin, BusinessFieldsMixin, forms.Form):
+    """Apply as an artisan business; signed out, the same form makes the login too.
+
+    It carries a one-time token: sent twice, it makes one business.
+    """
 
     def __init__(self, *args, with_account: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -152,7 +156,8 @@ class ApplicationForm(BusinessFieldsMixin, forms.Form):
         return [self[name] for name in ACCOUNT_FIELDS if name in self.fields]
 
     def business_bound_fields(self) -> list:
-        return [self[name] for name in self.fields if name not in ACCOUNT_FIELDS]
+        return [self[name] for name in self.fields
+                if name not in ACCOUNT_FIELDS and name != "form_token"]
 
     def clean_email(self) -> str:
         email = normalise_email(self.cleaned_data["email"])

@@ -42,6 +42,7 @@ from catalogue.models import Artisan, ProductClass, Region
 from catalogue.services import photo_check
 from curation.selectors import user_curates_region
 from partner.models import Partner
+from shop.form_tokens.services import form_token_claim, form_token_record
 
 User = get_user_model()
 
@@ -52,6 +53,8 @@ LOCKED_WHEN_VERIFIED = ("name", "region", "nib")
 #: The longest side of a stored portrait; a phone's 4000 px photo is far more than
 #: the maker page shows, and a smaller file is kinder to slow connections.
 PORTRAIT_MAX_SIDE = 1600
+#: The join form's one-time token (shop.form_tokens): a business made once per form.
+APPLICATION_FORM_KIND = "joining.application"
 MAX_NOTE = 2000
 
 
@@ -201,15 +204,24 @@ def account_create(*, email: str, password: str | None = None, first_name: str =
 def artisan_apply(*, user, name: str, region: Region, nib: str, phone: str,
                   crafts: Iterable[ProductClass] = (), story_id: str = "", story_en: str = "",
                   photo: File | None = None, address: str = "",
-                  language: str = settings.LANGUAGE_CODE) -> Artisan:
+                  language: str = settings.LANGUAGE_CODE, form_token: str = "") -> Artisan:
     """Create `user`'s business as a pending application and tell its region's curators.
 
     Makes the Oscar Partner (whose users are the business's logins) and the Artisan.
+    `form_token` is the join form's one-time token: the same form sent again (a
+    double click, even at the same moment) makes nothing and returns the business
+    the first submit made.
+
     Raises AccountTaken if the user already belongs to a business, InvalidApplication
-    for a malformed NIB, a missing name, an unknown craft or a refused photo.
+    for a malformed NIB, a missing name, an unknown craft or a refused photo,
+    FormTokenUsedElsewhere when another login spent `form_token`.
     """
     name, nib = _clean_name(name), _clean_nib(nib)
     with transaction.atomic():
+        if form_token:
+            earlier = form_token_claim(kind=APPLICATION_FORM_KIND, token=form_token, user=user)
+            if earlier is not None:
+                return Artisan.objects.get(pk=earlier)
         if Artisan.objects.filter(partner__users=user).exists():
             raise AccountTaken(_("This login already belongs to a business."))
         partner = Partner.objects.create(name=name)
@@ -224,20 +236,31 @@ def artisan_apply(*, user, name: str, region: Region, nib: str, phone: str,
         artisan.save()
         _crafts_set(artisan, crafts)
         _notify_application(artisan)
+        if form_token:
+            form_token_record(kind=APPLICATION_FORM_KIND, token=form_token, object_id=artisan.pk)
     return artisan
 
 
 def artisan_signup(*, email: str, password: str, first_name: str = "", last_name: str = "",
-                   **business: Any) -> Artisan:
+                   form_token: str = "", **business: Any) -> Artisan:
     """A new login and its business, in one transaction: neither exists without the other.
 
-    `business` takes artisan_apply's arguments except `user`. Raises what
-    account_create and artisan_apply raise.
+    `business` takes artisan_apply's arguments except `user`. `form_token` is the
+    join form's one-time token, spent before the login is made: the same form sent
+    again returns the business the first submit made instead of finding its email
+    taken. Raises what account_create and artisan_apply raise.
     """
     with transaction.atomic():
+        if form_token:
+            earlier = form_token_claim(kind=APPLICATION_FORM_KIND, token=form_token, user=None)
+            if earlier is not None:
+                return Artisan.objects.get(pk=earlier)
         user = account_create(email=email, password=password, first_name=first_name,
                               last_name=last_name)
-        return artisan_apply(user=user, **business)
+        artisan = artisan_apply(user=user, **business)
+        if form_token:
+            form_token_record(kind=APPLICATION_FORM_KIND, token=form_token, object_id=artisan.pk)
+        return artisan
 
 
 def artisan_update(*, artisan_id: int, user, name: str, region: Region, nib: str, phone: str,

@@ -24,8 +24,10 @@ from catalogue.joining.forms import (
 )
 from catalogue.joining.selectors import applications_for_curator, logins_of_artisan
 from catalogue.portal.views import ArtisanRequiredMixin
+from catalogue.models import Artisan
 from catalogue.selectors import artisan_for_user
 from curation.views import CuratorRequiredMixin
+from shop.form_tokens.selectors import form_token_earlier
 
 EMAIL_BACKEND = "oscar.apps.customer.auth_backends.EmailBackend"
 
@@ -52,12 +54,39 @@ class ApplicationCreateView(FormView):
         login_url = reverse("customer:login") + "?" + urlencode({"next": self.request.path})
         return super().get_context_data(login_url=login_url, **kwargs)
 
+    def post(self, request, *args, **kwargs):
+        # The form sent again after its first submit made the business and the login:
+        # its email is taken now, so answer with what the first one made.
+        earlier = form_token_earlier(kind=services.APPLICATION_FORM_KIND,
+                                     token=request.POST.get("form_token", ""), user=request.user)
+        if earlier is not None and not request.user.is_authenticated:
+            artisan = Artisan.objects.get(pk=earlier)
+            if self.signed_in(artisan, email=request.POST.get("email", ""),
+                              password=request.POST.get("password1", "")):
+                return self.welcome(artisan)
+            messages.info(request, _("Your application is received: sign in with the email "
+                                     "and password you chose."))
+            return redirect(reverse("customer:login") + "?" + urlencode(
+                {"next": reverse("portal-product-list")}))
+        return super().post(request, *args, **kwargs)
+
+    def signed_in(self, artisan, *, email: str, password: str) -> bool:
+        """Sign in the business's new login, when the form sent its password."""
+        user = artisan.partner.users.filter(email__iexact=email).first()
+        if user is None or not password or not user.check_password(password):
+            return False
+        login(self.request, user, backend=EMAIL_BACKEND)
+        return True
+
     def form_valid(self, form):
+        token = form.cleaned_data["form_token"]
         try:
             if form.with_account:
-                artisan = services.artisan_signup(**form.account_data(), **form.business_data())
+                artisan = services.artisan_signup(**form.account_data(), **form.business_data(),
+                                                  form_token=token)
             else:
-                artisan = services.artisan_apply(user=self.request.user, **form.business_data())
+                artisan = services.artisan_apply(user=self.request.user, form_token=token,
+                                                 **form.business_data())
         except AccountTaken as exc:
             form.add_error("email" if form.with_account else None, str(exc))
             return self.form_invalid(form)
@@ -65,7 +94,13 @@ class ApplicationCreateView(FormView):
             form.add_error(None, str(exc))
             return self.form_invalid(form)
         if form.with_account:
-            login(self.request, artisan.partner.users.get(), backend=EMAIL_BACKEND)
+            # Checked, not assumed: a form sent twice at once gets the business the
+            # first submit made.
+            self.signed_in(artisan, email=form.cleaned_data["email"],
+                           password=form.cleaned_data["password1"])
+        return self.welcome(artisan)
+
+    def welcome(self, artisan):
         messages.success(self.request, _(
             "Welcome, %(name)s. Your application is waiting for %(council)s: you can "
             "prepare your products as drafts now, and submit them once the council has "

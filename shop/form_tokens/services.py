@@ -21,6 +21,7 @@ def form_token_valid(token: str) -> bool:
 
 
 def _user_id(user) -> int | None:
+    """The id of a signed-in user, None for a visitor."""
     return user.pk if user is not None and user.is_authenticated else None
 
 

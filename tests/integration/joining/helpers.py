@@ -4,6 +4,8 @@ from io import BytesIO
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from shop.form_tokens.services import form_token_new
+
 
 def jpeg_with_gps(name: str = "saya.jpg") -> SimpleUploadedFile:
     """A real JPEG carrying EXIF GPS (a position in Bojonegoro) and an orientation."""
@@ -24,6 +26,7 @@ def application_post(region, craft, **overrides) -> dict:
         "nib": "9120012345678", "phone": "0812-3456-7890",
         "story_id": "Kami membatik sejak 1998.", "story_en": "We have made batik since 1998.",
         "address": "Jl. Rajekwesi 5, Bojonegoro", "language": "en",
+        "form_token": form_token_new(),
     }
     data.update(overrides)
     return data
