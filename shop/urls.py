@@ -14,6 +14,7 @@ from shop.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("healthz", shop_views.healthz, name="healthz"),
+    path("csp-report/", shop_views.csp_report, name="csp-report"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS},
          name="django.contrib.sitemaps.views.sitemap"),

@@ -20,6 +20,13 @@
     });
   });
 
+  // A form that asks before it does something for good (data-confirm is the question).
+  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (!window.confirm(form.dataset.confirm)) event.preventDefault();
+    });
+  });
+
   // Sort menus apply as soon as a choice is made (the button is for no-JS).
   document.querySelectorAll("[data-autosubmit]").forEach(function (select) {
     select.addEventListener("change", function () { select.form.submit(); });

@@ -64,8 +64,16 @@
       if (xhr.responseURL && xhr.responseURL.split("#")[0] !== form.action.split("#")[0]) {
         window.history.replaceState(null, "", xhr.responseURL);
       }
+      // The page written in keeps this page's Content-Security-Policy, whose nonce
+      // differs from the one the server put in the answer: its inline scripts (our
+      // own server's, fetched by this script) are given this page's nonce.
+      var nonced = document.querySelector("script[nonce]");
+      var html = xhr.responseText;
+      if (nonced && nonced.nonce) {
+        html = html.replace(/<script nonce="[^"]*"/g, '<script nonce="' + nonced.nonce + '"');
+      }
       document.open();
-      document.write(xhr.responseText);
+      document.write(html);
       document.close();
     });
     xhr.addEventListener("error", function () {

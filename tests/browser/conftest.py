@@ -52,18 +52,29 @@ def chromium():
 
 @pytest.fixture
 def new_page(chromium):
-    """Open a fresh browser context (own cookies) at a viewport; closed after the test."""
+    """Open a fresh browser context (own cookies) at a viewport; closed after the test.
+
+    Every page must run without a JavaScript error: an uncaught exception, or
+    anything the browser logs as an error (a script the Content-Security-Policy
+    refused, a file that failed to load) fails the test at the end.
+    """
     contexts = []
+    errors = []
 
     def open_page(viewport=DESKTOP):
         context = chromium.new_context(viewport=viewport, locale="id-ID")
         context.set_default_timeout(15000)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        page.on("pageerror", lambda exc: errors.append(f"{page.url}: uncaught {exc}"))
+        page.on("console", lambda message: message.type == "error" and errors.append(
+            f"{page.url}: console error {message.text}"))
+        return page
 
     yield open_page
     for context in contexts:
         context.close()
+    assert errors == [], "JavaScript errors on the pages:\n" + "\n".join(errors)
 
 
 @pytest.fixture
