@@ -15,9 +15,12 @@ from django.utils.translation import gettext as _
 from catalogue.models import ProductClass
 from curation.errors import CurationError
 from curation.models import Criterion, CriterionResult, Evidence
+from shop.form_tokens.services import form_token_claim, form_token_record
 
 #: Gap left between neighbours' display_order, so a hand-typed order can slot in between.
 ORDER_STEP = 10
+#: The criterion form's one-time token (shop.form_tokens).
+CRITERION_FORM_KIND = "curation.criterion"
 _CODE_MAX = Criterion._meta.get_field("code").max_length
 
 
@@ -106,14 +109,24 @@ def criterion_create(
     crafts: Iterable[ProductClass] = (),
     is_active: bool = True,
     display_order: int | None = None,
+    form_token: str = "",
+    user=None,
 ) -> Criterion:
     """Add a criterion to the council's list.
 
     A blank code is made from the English name (or the Indonesian one); a blank
-    order puts the criterion last. No crafts means every craft.
-    Raises CriterionCodeTaken if another criterion already has the code.
+    order puts the criterion last. No crafts means every craft. `form_token` is the
+    criterion form's one-time token, spent by `user`: the same form sent again (a
+    double click, which with a blank code made a second criterion "code-2") adds
+    nothing and returns the criterion the first submit added.
+    Raises CriterionCodeTaken if another criterion already has the code,
+    FormTokenUsedElsewhere when another login spent `form_token`.
     """
     with transaction.atomic():
+        if form_token:
+            earlier = form_token_claim(kind=CRITERION_FORM_KIND, token=form_token, user=user)
+            if earlier is not None:
+                return Criterion.objects.get(pk=earlier)
         if not code:
             code = criterion_code_suggest(name=name_en or name_id)
         elif Criterion.objects.filter(code=code).exists():
@@ -131,6 +144,8 @@ def criterion_create(
         except IntegrityError as error:  # the same code saved at the same moment
             raise _code_taken(code) from error
         criterion.crafts.set(list(crafts))
+        if form_token:
+            form_token_record(kind=CRITERION_FORM_KIND, token=form_token, object_id=criterion.pk)
     return criterion
 
 

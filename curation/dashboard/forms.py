@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import ProductClass
 from curation.models import Criterion
+from shop.form_tokens.forms import FormTokenMixin
 
 
 class CriterionForm(forms.ModelForm):
@@ -43,3 +44,7 @@ class CriterionForm(forms.ModelForm):
             self.fields["code"].help_text = _(
                 "This criterion has been used in decisions, so its code stays as it is."
             )
+
+
+class CriterionCreateForm(FormTokenMixin, CriterionForm):
+    """A new criterion: with a one-time token, so that a double click adds one."""

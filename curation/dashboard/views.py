@@ -13,9 +13,10 @@ from django.views import View
 from django.views.generic import CreateView, DeleteView, ListView, UpdateView
 
 from curation import criteria
-from curation.dashboard.forms import CriterionForm
+from curation.dashboard.forms import CriterionCreateForm, CriterionForm
 from curation.errors import CurationError
 from curation.models import Criterion
+from shop.form_tokens.selectors import form_token_earlier
 
 LIST_URL = reverse_lazy("curation-criterion-list")
 FIELDS = (
@@ -57,10 +58,27 @@ class CriterionFormMixin(StaffRequiredMixin):
 
 
 class CriterionCreateView(CriterionFormMixin, CreateView):
+    form_class = CriterionCreateForm
     success_message = gettext_lazy("Criterion “%(name)s” added.")
 
+    def post(self, request, *args, **kwargs):
+        # A copy sent again would fail the form's own check that the code is free:
+        # answer it with the criterion the first one added.
+        earlier = form_token_earlier(kind=criteria.CRITERION_FORM_KIND,
+                                     token=request.POST.get("form_token", ""), user=request.user)
+        if earlier is not None:
+            messages.success(request, self.success_message
+                             % {"name": get_object_or_404(Criterion, pk=earlier)})
+            return redirect(LIST_URL)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        self.form_token = form.cleaned_data["form_token"]
+        return super().form_valid(form)
+
     def save(self, **data) -> Criterion:
-        return criteria.criterion_create(**data)
+        return criteria.criterion_create(**data, form_token=self.form_token,
+                                         user=self.request.user)
 
 
 class CriterionUpdateView(CriterionFormMixin, UpdateView):

@@ -16,6 +16,7 @@ from curation.criteria import (
     criterion_update,
 )
 from curation.models import Criterion, CriterionResult, Evidence, Submission
+from shop.form_tokens.services import form_token_new
 from tests.factories import (
     CriterionFactory,
     ProductClassFactory,
@@ -60,6 +61,7 @@ def form_data(**overrides) -> dict:
         "name_id": "Pewarna alam", "name_en": "Natural dye", "code": "",
         "guidance_id": "Cek bau dan warna.", "guidance_en": "Check smell and colour.",
         "is_mandatory": "on", "crafts": [], "is_active": "on", "display_order": "",
+        "form_token": form_token_new(),
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not False}
