@@ -5,11 +5,14 @@ whose own row is public under a parent that is not. Here the product of every
 review page is looked up in Product.objects.public(), and a review is found only
 among the approved reviews of that product.
 """
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from oscar.apps.catalogue.reviews import views as oscar_views
 from oscar.apps.catalogue.reviews.models import ProductReview
 
 from catalogue.models import Product
+from catalogue.reviews.forms import ProductReviewForm
+from catalogue.reviews.services import review_save
 
 
 def _public_product(pk: int) -> Product:
@@ -26,7 +29,17 @@ class PublicProductLookup:
 
 
 class CreateProductReview(PublicProductLookup, oscar_views.CreateProductReview):
-    """Oscar's "write a review" page and form handler."""
+    """Oscar's "write a review" page and form handler; a form sent twice saves once."""
+
+    form_class = ProductReviewForm
+
+    def form_valid(self, form):
+        self.object, created = review_save(form=form, user=self.request.user,
+                                           form_token=form.cleaned_data["form_token"])
+        response = HttpResponseRedirect(self.get_success_url())
+        if created:
+            self.send_signal(self.request, response, self.object)
+        return response
 
 
 class ProductReviewList(PublicProductLookup, oscar_views.ProductReviewList):

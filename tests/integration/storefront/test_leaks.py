@@ -19,6 +19,7 @@ from oscar.apps.partner.models import StockRecord
 from catalogue.models import Product
 from curation import services
 from curation.states import CurationState
+from shop.form_tokens.services import form_token_new
 from tests import factories
 from tests.integration.storefront.conftest import NOT_APPROVED, html, product_in_state
 
@@ -240,7 +241,8 @@ def test_posting_a_review_for_a_published_product_works(client, published):
     url = reverse("catalogue:reviews-add",
                   kwargs={"product_slug": published.slug, "product_pk": published.pk})
 
-    response = client.post(url, {"title": "Bagus", "score": 5, "body": "Halus sekali."})
+    response = client.post(url, {"title": "Bagus", "score": 5, "body": "Halus sekali.",
+                                 "form_token": form_token_new()})
 
     assert response.status_code == 302
     assert ProductReview.objects.filter(product=published, user=user).count() == 1

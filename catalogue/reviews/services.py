@@ -1,0 +1,28 @@
+"""Saving a buyer's review once per form."""
+from django.db import transaction
+from oscar.apps.catalogue.reviews.models import ProductReview
+
+from shop.form_tokens.services import form_token_claim, form_token_record
+
+#: The review form's one-time token (shop.form_tokens).
+REVIEW_FORM_KIND = "reviews.review"
+
+
+def review_save(*, form, user, form_token: str) -> tuple[ProductReview | None, bool]:
+    """Save Oscar's valid review form unless this form was saved already.
+
+    Returns the review and True when this call wrote it; the review the first submit
+    of the same form wrote (None if staff deleted it since) and False for a copy sent
+    again (a double click, even at the same moment): a visitor signed out has no
+    one-review-per-product rule to stop a second row, and a signed-in buyer's second
+    copy would hit that rule's constraint.
+
+    Raises FormTokenUsedElsewhere when another login spent `form_token`.
+    """
+    with transaction.atomic():
+        earlier = form_token_claim(kind=REVIEW_FORM_KIND, token=form_token, user=user)
+        if earlier is not None:
+            return ProductReview.objects.filter(pk=earlier).first(), False
+        review = form.save()
+        form_token_record(kind=REVIEW_FORM_KIND, token=form_token, object_id=review.pk)
+    return review, True
