@@ -161,11 +161,13 @@ def image_encode(image: Image.Image, *, target: str, icc_profile: bytes | None =
 
 
 def photo_normalise(*, file: Any, max_bytes: int = MAX_PHOTO_BYTES,
-                    max_pixels: int = MAX_PHOTO_PIXELS) -> tuple[ContentFile, str]:
+                    max_pixels: int = MAX_PHOTO_PIXELS, max_side: int | None = None
+                    ) -> tuple[ContentFile, str]:
     """The photo as we store it, and its extension: upright, re-encoded, metadata gone.
 
     JPEG stays JPEG (quality 88, progressive), PNG stays PNG (alpha kept), WebP
-    stays WebP, HEIC becomes JPEG. The first frame of an animation is kept.
+    stays WebP, HEIC becomes JPEG. The first frame of an animation is kept. With
+    `max_side`, a photo longer than that is scaled down (never up) to fit it.
 
     Raises InvalidPhoto naming the file, as photo_inspect, and also when the
     pixels cannot be decoded (a truncated file).
@@ -183,6 +185,8 @@ def photo_normalise(*, file: Any, max_bytes: int = MAX_PHOTO_BYTES,
                 upright = ImageOps.exif_transpose(image)
             except _READ_ERRORS as exc:
                 raise _refuse_damaged(name) from exc
+            if max_side and max(upright.size) > max_side:
+                upright.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
             data = image_encode(upright, target=target, icc_profile=icc_profile)
     finally:
         file.seek(0)

@@ -8,15 +8,15 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.customer.utils import normalise_email
 from phonenumber_field.formfields import PhoneNumberField
 
-from catalogue.errors import InvalidPhoto
-from catalogue.joining.services import NIB_RE
+from catalogue.joining.services import NIB_RE, portrait_prepare
 from catalogue.models import ProductClass, Region
+from catalogue.photo_forms import PhotoField, photo_help_text
 from shop.form_tokens.forms import FormTokenMixin
-from catalogue.services import photo_check
 
 User = get_user_model()
 
@@ -69,10 +69,13 @@ class BusinessFieldsMixin:
             widget=forms.Textarea(attrs={"rows": 5}),
             help_text=_("Optional: shown to buyers who read English."),
         )
-        self.fields["photo"] = forms.FileField(
+        # Checked and prepared as the form is cleaned (catalogue.photo_forms): a refused
+        # photo is a message on the field, with everything else typed kept.
+        self.fields["photo"] = PhotoField(
             label=_("Photo of you or your workshop"), required=False,
-            widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
-            help_text=_("JPEG, PNG or WebP. Location data in the photo is removed."),
+            prepare=portrait_prepare,
+            help_text=format_lazy("{} {}", photo_help_text(),
+                                  _("Location data in the photo is removed.")),
         )
         self.fields["address"] = forms.CharField(
             label=_("Workshop address"), required=False,
@@ -99,15 +102,6 @@ class BusinessFieldsMixin:
         if phone and phone.country_code != 62:
             raise forms.ValidationError(_("Give an Indonesian number: 08… or +62…"))
         return str(phone) if phone else ""
-
-    def clean_photo(self):
-        photo = self.cleaned_data.get("photo")
-        if photo:
-            try:
-                photo_check(file=photo)
-            except InvalidPhoto as exc:
-                raise forms.ValidationError(str(exc)) from exc
-        return photo
 
     def business_data(self) -> dict:
         """The cleaned business fields, as the services take them."""

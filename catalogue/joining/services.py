@@ -16,7 +16,6 @@ council, which changes them in the admin. The simpler alternative, sending the
 business back to pending on such a change, would take its products' submit button
 away for a typo fix and leave no record of what was vouched for.
 """
-import io
 import re
 import uuid
 from collections.abc import Iterable
@@ -24,22 +23,22 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.files.base import ContentFile, File
+from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.apps.customer.forms import generate_username
 from oscar.apps.customer.utils import normalise_email
 from oscar.core.utils import slugify
-from PIL import Image, ImageOps
 
+from catalogue import photos
+from catalogue import services as catalogue_services
 from catalogue.errors import InvalidPhoto
 from catalogue.joining import tasks
 from catalogue.joining.errors import (
     AccountTaken, AlreadyDecided, InvalidApplication, LoginRule, NotAllowed, ProfileLocked,
 )
 from catalogue.models import Artisan, ProductClass, Region
-from catalogue.services import photo_check
 from curation.selectors import user_curates_region
 from partner.models import Partner
 from shop.form_tokens.services import form_token_claim, form_token_record
@@ -123,28 +122,25 @@ def _unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
     return slug
 
 
-def _portrait(file: File) -> tuple[ContentFile, str]:
-    """The photo re-encoded upright and without metadata (no GPS of the maker's home).
+def portrait_prepare(*, file: File) -> tuple[File, str]:
+    """The portrait as it is stored, and its extension: the catalogue's photo pipeline.
 
-    Raises InvalidPhoto (catalogue.services.photo_check).
+    Checked by its content and limits, turned upright, every piece of metadata (the
+    GPS of the maker's home) left behind, HEIC stored as JPEG (catalogue.photos), and
+    no longer than PORTRAIT_MAX_SIDE. A photo prepared already (by the form) is
+    returned as it is. Raises InvalidPhoto naming the file, with the words the
+    product photos use.
     """
-    extension = photo_check(file=file)
-    file.seek(0)
-    with Image.open(file) as image:
-        image_format = image.format
-        image = ImageOps.exif_transpose(image)
-        image.thumbnail((PORTRAIT_MAX_SIDE, PORTRAIT_MAX_SIDE))
-        if image_format == "JPEG" and image.mode not in ("RGB", "L"):
-            image = image.convert("RGB")
-        out = io.BytesIO()
-        # No exif= argument: Pillow writes none, so GPS and camera data are gone.
-        image.save(out, format=image_format, quality=85)
-    return ContentFile(out.getvalue()), extension
+    if isinstance(file, photos.PreparedPhoto):
+        return file, file.extension
+    return photos.photo_normalise(file=file, max_bytes=catalogue_services.MAX_PHOTO_BYTES,
+                                  max_pixels=catalogue_services.MAX_PHOTO_PIXELS,
+                                  max_side=PORTRAIT_MAX_SIDE)
 
 
 def _photo_set(artisan: Artisan, photo: File) -> None:
     try:
-        content, extension = _portrait(photo)
+        content, extension = portrait_prepare(file=photo)
     except InvalidPhoto as exc:
         raise InvalidApplication(str(exc)) from exc
     artisan.photo.save(f"{artisan.slug}-{uuid.uuid4().hex[:8]}.{extension}", content, save=False)
