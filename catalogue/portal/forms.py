@@ -15,6 +15,7 @@ from catalogue.errors import InvalidPhoto
 from catalogue.models import (
     Artisan, AttributeOption, Product, ProductAttribute, ProductClass,
 )
+from catalogue.photo_forms import PhotoField, photo_help_text
 from catalogue.portal.selectors import categories_for_craft
 from shop.form_tokens.forms import FormTokenMixin
 
@@ -313,10 +314,9 @@ class EvidenceForm(FormTokenMixin, forms.Form):
 
     criterion = forms.ModelChoiceField(label=_("Criterion"), queryset=None,
                                        empty_label=_("Which criterion does it back?"))
-    image = forms.ImageField(
-        label=_("Photo"),
-        widget=forms.ClearableFileInput(attrs={"accept": PHOTO_ACCEPT}),
-    )
+    # Prepared as the form is cleaned, with the product photos' refusals (not Django's
+    # "Upload a valid image"); a truncated file is refused here, not in the service.
+    image = PhotoField(label=_("Photo"), help_text=photo_help_text())
     caption = forms.CharField(label=_("What it shows"), max_length=200, required=False)
 
     def __init__(self, *args, criteria, **kwargs):
