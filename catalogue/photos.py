@@ -18,11 +18,11 @@ from typing import Any
 
 from django.core import signing
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from catalogue.errors import InvalidPhoto
+from shop.storages import private_storage
 
 try:  # pragma: no branch - installed from requirements.txt
     from pillow_heif import register_heif_opener
@@ -207,7 +207,9 @@ class PreparedPhoto(ContentFile):
 # error. The photos of that post that were accepted are normalised and kept in
 # storage under PENDING_DIR/<artisan id>/; the form carries a signed token for
 # each, so that the artisan only chooses the refused ones again. A token names
-# its artisan: one business cannot use another's kept photo.
+# its artisan: one business cannot use another's kept photo. They are photos of a
+# product nobody has seen yet: in the private storage, shown by the checked view
+# (curation.private_files) to the artisan and the region's council only.
 
 PENDING_DIR = "pending-photos"
 PENDING_MAX_AGE = 24 * 60 * 60
@@ -223,18 +225,18 @@ class PendingPhoto(PreparedPhoto):
 
     @property
     def url(self) -> str:
-        return default_storage.url(self.path)
+        return private_storage().url(self.path)
 
     def discard(self) -> None:
         """Remove the kept file (once it is a product's photo, or dropped)."""
-        default_storage.delete(self.path)
+        private_storage().delete(self.path)
 
 
 def pending_photo_save(*, artisan_id: int, content: PreparedPhoto) -> PendingPhoto:
     """Store a normalised photo as kept for the artisan; return it with its token."""
     name, extension = content.name, content.extension
     content.seek(0)
-    path = default_storage.save(
+    path = private_storage().save(
         f"{PENDING_DIR}/{artisan_id}/{uuid.uuid4().hex}.{extension}", ContentFile(content.read())
     )
     token = signing.dumps({"a": artisan_id, "p": path, "n": name, "e": extension},
@@ -255,7 +257,7 @@ def pending_photo_load(*, artisan_id: int, token: str) -> PendingPhoto | None:
             or ".." in path or data.get("e") not in {e for _f, e in STORED_FORMATS.values()}:
         return None
     try:
-        with default_storage.open(path) as stored:
+        with private_storage().open(path) as stored:
             content = stored.read()
     except OSError:
         return None
@@ -376,24 +378,25 @@ def pending_photos_remove_expired(*, now=None) -> int:
     """
     from datetime import timedelta
 
-    from django.core.files.storage import default_storage
     from django.utils import timezone
+
+    storage = private_storage()
 
     cutoff = (now or timezone.now()) - timedelta(seconds=PENDING_MAX_AGE)
     removed = 0
     try:
-        artisan_dirs, _files = default_storage.listdir(PENDING_DIR)
+        artisan_dirs, _files = storage.listdir(PENDING_DIR)
     except (FileNotFoundError, NotADirectoryError):
         return 0
     for artisan_dir in artisan_dirs:
-        _dirs, names = default_storage.listdir(f"{PENDING_DIR}/{artisan_dir}")
+        _dirs, names = storage.listdir(f"{PENDING_DIR}/{artisan_dir}")
         for name in names:
             path = f"{PENDING_DIR}/{artisan_dir}/{name}"
             try:
-                modified = default_storage.get_modified_time(path)
+                modified = storage.get_modified_time(path)
             except (FileNotFoundError, OSError):
                 continue
             if modified < cutoff:
-                default_storage.delete(path)
+                storage.delete(path)
                 removed += 1
     return removed

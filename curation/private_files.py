@@ -2,8 +2,9 @@
 
 A file is served only when the database knows it: an evidence photo, a pending
 revision's photo, or a photo (or rendition) of a product kept private while the
-product is not published (catalogue.photo_storage). Anyone else, and any other
-name, gets a 404, as does a file that is gone. On local disk the file is sent
+product is not published (catalogue.photo_storage); or when it is a photo a
+business's form keeps between two posts (catalogue.photos), in that business's
+folder. Anyone else, and any other name, gets a 404, as does a file that is gone. On local disk the file is sent
 from PRIVATE_MEDIA_ROOT; on S3 the answer is a redirect to a signed URL that
 lasts a few minutes.
 """
@@ -14,14 +15,17 @@ from dataclasses import dataclass
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.views import View
 
-from catalogue.models import Product, ProductImage
+from catalogue.models import Artisan, Product, ProductImage
 from catalogue.photo_storage import UNPUBLISHED_PREFIX, product_is_public
+from catalogue.photos import PENDING_DIR
 from curation.models import Evidence, RevisionImage
-from curation.selectors import user_may_see_unpublished
+from curation.selectors import user_may_see_artisans_private, user_may_see_unpublished
 from shop.storages import private_storage
 
 EVIDENCE_PREFIX = "curation/evidence/"
 REVISION_PREFIX = "curation/revisions/"
+PENDING_PREFIX = f"{PENDING_DIR}/"
+_PENDING = re.compile(rf"^{re.escape(PENDING_PREFIX)}(\d+)/[^/]+$")
 _RENDITION = re.compile(rf"^{re.escape(UNPUBLISHED_PREFIX)}renditions/(\d+)/[^/]+$")
 #: Only photos are kept privately: anything else is not sent, whatever it is called.
 CONTENT_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png",
@@ -49,7 +53,11 @@ def _product_photo(name: str) -> PrivateFile | None:
 
 
 def private_file_owner(*, name: str) -> PrivateFile | None:
-    """The product a file of the private storage belongs to, or None for a name nobody knows."""
+    """The product a file of the private storage belongs to, or None for a name nobody knows.
+
+    A photo kept for a form (catalogue.photos.PENDING_DIR) belongs to no product
+    yet: see _pending_photo_artisan.
+    """
     if name.startswith(EVIDENCE_PREFIX):
         evidence = Evidence.objects.select_related("product__artisan").filter(image=name).first()
         return PrivateFile(evidence.product, public=False) if evidence else None
@@ -65,6 +73,24 @@ def private_file_owner(*, name: str) -> PrivateFile | None:
             original=name).first()
         return PrivateFile(image.revision.product, public=False) if image else found
     return None
+
+
+def _pending_photo_artisan(name: str) -> Artisan | None:
+    """The business a photo kept between two posts of its form belongs to (its folder)."""
+    match = _PENDING.match(name)
+    if match is None or not private_storage().exists(name):
+        return None
+    return Artisan.objects.select_related("partner").filter(pk=int(match.group(1))).first()
+
+
+def _may_have(user, name: str) -> bool:
+    if name.startswith(PENDING_PREFIX):
+        artisan = _pending_photo_artisan(name)
+        return artisan is not None and user_may_see_artisans_private(user=user, artisan=artisan)
+    owner = private_file_owner(name=name)
+    return owner is not None and (
+        owner.public or user_may_see_unpublished(user=user, product=owner.product)
+    )
 
 
 def _clean(name: str) -> str:
@@ -83,10 +109,7 @@ class PrivateFileView(View):
     def get(self, request, name: str):
         name = _clean(name)
         content_type = CONTENT_TYPES.get(posixpath.splitext(name)[1].lower())
-        owner = private_file_owner(name=name)
-        if content_type is None or owner is None or not (
-            owner.public or user_may_see_unpublished(user=request.user, product=owner.product)
-        ):
+        if content_type is None or not _may_have(request.user, name):
             raise Http404
         storage = private_storage()
         if hasattr(storage, "signed_url"):

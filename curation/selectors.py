@@ -4,7 +4,7 @@ from datetime import datetime
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from catalogue.models import Product, Region
+from catalogue.models import Artisan, Product, Region
 from curation.models import Criterion, Curator, Submission
 from curation.states import CurationState
 
@@ -116,15 +116,23 @@ def user_may_see_unpublished(*, user, product: Product) -> bool:
     """Whether the user may see what is not public about a product: its evidence, its
     pending revision's photos, its photos while it is not published.
 
-    The logins of the artisan who owns it, the curators of its region (and
-    superusers), and the marketplace's staff, who see every product in the dashboard.
+    As user_may_see_artisans_private for the product's artisan.
+    """
+    return user_may_see_artisans_private(user=user, artisan=product.artisan)
+
+
+def user_may_see_artisans_private(*, user, artisan: Artisan | None) -> bool:
+    """Whether the user may see a business's unpublished work (photos it keeps for a form).
+
+    The business's own logins, the curators of its region (and superusers), and
+    the marketplace's staff, who see every product in the dashboard.
     """
     if not user.is_authenticated or not user.is_active:
         return False
     if user.is_staff or user.is_superuser:
         return True
-    if product.artisan_id is None:
+    if artisan is None:
         return False
-    if product.artisan.partner.users.filter(pk=user.pk).exists():
+    if artisan.partner.users.filter(pk=user.pk).exists():
         return True
-    return user_curates_region(user=user, region_id=product.artisan.region_id)
+    return user_curates_region(user=user, region_id=artisan.region_id)

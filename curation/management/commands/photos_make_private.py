@@ -2,10 +2,11 @@
 
     manage.py photos_make_private
 
-Run once after upgrading to the private storage (shop.storages): evidence photos
-and revision photos uploaded before it are moved from MEDIA_ROOT (or the public
-bucket) to the private storage, under the same names; then every product's photos
-are put where its state says (catalogue.photo_storage): private unless published.
+Run once after upgrading to the private storage (shop.storages): evidence photos,
+revision photos and photos kept for a form, stored before it, are moved from
+MEDIA_ROOT (or the public bucket) to the private storage, under the same names;
+then every product's photos are put where its state says (catalogue.photo_storage):
+private unless published.
 A file already moved is left alone, so a second run moves nothing.
 """
 from django.core.files.storage import storages
@@ -14,6 +15,7 @@ from django.db.models import Q
 
 from catalogue.models import Product
 from catalogue.photo_storage import product_photos_follow
+from catalogue.photos import PENDING_DIR
 from curation.models import Evidence, RevisionImage
 from shop.storages import private_storage
 
@@ -36,12 +38,24 @@ def file_make_private(name: str) -> bool:
     return True
 
 
+def public_pending_photos() -> list[str]:
+    """Photos kept for a form (catalogue.photos.PENDING_DIR) in the public storage."""
+    public = storages["default"]
+    try:
+        artisan_dirs, _files = public.listdir(PENDING_DIR)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    return [f"{PENDING_DIR}/{folder}/{name}" for folder in artisan_dirs
+            for name in public.listdir(f"{PENDING_DIR}/{folder}")[1]]
+
+
 class Command(BaseCommand):
     help = "Move evidence, revision photos and unpublished products' photos to private storage."
 
     def handle(self, *args, **options):
         names = [*Evidence.objects.values_list("image", flat=True),
-                 *RevisionImage.objects.values_list("original", flat=True)]
+                 *RevisionImage.objects.values_list("original", flat=True),
+                 *public_pending_photos()]
         files = sum(file_make_private(name) for name in names)
         products = (
             Product.objects.filter(Q(images__isnull=False) | Q(children__images__isnull=False))
@@ -49,6 +63,6 @@ class Command(BaseCommand):
         )
         photos = sum(product_photos_follow(product_id=pk) for pk in products.iterator())
         self.stdout.write(
-            f"{files} evidence and revision photos moved to the private storage; "
+            f"{files} evidence, revision and kept photos moved to the private storage; "
             f"{photos} product photo files moved to where their product's state says."
         )

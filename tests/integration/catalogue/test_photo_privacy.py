@@ -157,6 +157,7 @@ def test_the_command_moves_files_stored_publicly_before_and_is_safe_to_run_again
     Evidence.objects.filter(pk=proof.pk).update(image=old_evidence)
     old_photo = public.save("images/products/2025/01/lama.jpg", ContentFile(b"y"))
     image = ProductImage.objects.create(product=product, original=old_photo)
+    old_kept = public.save(f"pending-photos/{product.artisan_id}/lama.jpg", ContentFile(b"z"))
 
     with django_capture_on_commit_callbacks(execute=True):
         call_command("photos_make_private")
@@ -168,6 +169,27 @@ def test_the_command_moves_files_stored_publicly_before_and_is_safe_to_run_again
     assert files_under(settings.MEDIA_ROOT) == []
     with storages["private"].open(old_evidence) as moved:
         assert moved.read() == b"x"
+    with storages["private"].open(old_kept) as moved:
+        assert moved.read() == b"z"
     with image.original.open("rb") as moved:
         assert moved.read() == b"y"
     assert second_run == []  # nothing left to move
+
+
+def test_a_photo_kept_for_a_form_is_private_to_its_business_and_council(
+        client, artisan, artisan_user, curator, other_curator):
+    from catalogue.photos import pending_photo_save
+    from catalogue.services import photo_prepare
+
+    content, _extension = photo_prepare(file=photo("tersimpan.jpg"))
+    kept = pending_photo_save(artisan_id=artisan.pk, content=content)
+
+    assert kept.url == f"/private-media/{kept.path}"
+    assert files_under(settings.MEDIA_ROOT) == []
+    assert client.get(kept.url).status_code == 404
+    for refused in (factories.ArtisanFactory().partner.users.get(), other_curator.user):
+        client.force_login(refused)
+        assert client.get(kept.url).status_code == 404
+    for allowed in (artisan_user, curator.user):
+        client.force_login(allowed)
+        assert client.get(kept.url).status_code == 200

@@ -2,7 +2,6 @@
 photo order; GPS gone from every stored file; renditions and their fallback on pages."""
 
 import pytest
-from django.core.files.storage import default_storage
 from django.urls import reverse
 
 from catalogue import photos, services
@@ -12,6 +11,7 @@ from curation import evidence, revisions
 from curation.models import RevisionImage
 from curation.states import CurationState
 from search.indexing import products_index_after_change
+from shop.storages import private_storage
 from tests.factories import ArtisanFactory, CriterionFactory, ProductFactory
 from tests.integration.portal.test_views import (  # noqa: F401 - fixtures
     _create_url, _product_post, artisan_client, category, craft,
@@ -53,7 +53,7 @@ def test_each_refusal_gives_its_message_keeps_the_form_and_the_accepted_photo(
     # the accepted photo is kept, stripped, under the artisan's pending folder
     [kept] = response.context["kept_photos"]
     assert kept.name == "baik.jpg" and kept.path.startswith(f"pending-photos/{artisan.pk}/")
-    assert default_storage.exists(kept.path)
+    assert private_storage().exists(kept.path)
     assert f'value="{kept.token}" checked' in content
 
 
@@ -74,7 +74,7 @@ def test_the_next_post_uses_the_kept_photo_first_and_removes_it_from_pending(
     images = list(product.images.order_by("display_order"))
     assert [i.original.name.rsplit(".", 1)[1] for i in images] == ["jpg", "png"]
     assert _stored_exif(images[0].original)["exif"] == {}
-    assert not default_storage.exists(kept.path)
+    assert not private_storage().exists(kept.path)
     # the renditions were made once the product was committed (eager Celery)
     assert all(set(i.renditions) == set(photos.RENDITIONS) for i in images)
 
@@ -90,7 +90,7 @@ def test_another_artisans_kept_photo_token_is_ignored(artisan_client, craft, cat
 
     assert response.status_code == 302
     assert Product.objects.get(title=TYPED["title"]).images.count() == 0
-    assert default_storage.exists(theirs.path)
+    assert private_storage().exists(theirs.path)
 
 
 def test_gps_is_gone_from_product_revision_and_evidence_photos(
