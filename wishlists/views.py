@@ -13,7 +13,9 @@ from django.utils.translation import gettext as _
 from oscar.apps.customer.wishlists import views as customer_views
 from oscar.apps.wishlists import views as core_views
 
+from wishlists.forms import WishListCreateForm
 from wishlists.selectors import products_wishable, wishlist_lines_visible
+from wishlists.services import wishlist_create
 
 
 class WishListView(core_views.WishListView):
@@ -48,7 +50,30 @@ class WishListAddProduct(customer_views.WishListAddProduct):
 
 
 class WishListCreateView(customer_views.WishListCreateView):
-    """Create a wish list, optionally with a first product, which must be published."""
+    """Create a wish list, optionally with a first product, which must be published.
+
+    The form carries a one-time token: sent twice, it makes one list (and adds its
+    product once).
+    """
+
+    form_class = WishListCreateForm
+    sent_again = False
+
+    def process_wishlist_forms(self, wishlist_form, shared_emails_formset):
+        save = super().process_wishlist_forms
+        wishlist, created = wishlist_create(
+            user=self.request.user, form_token=wishlist_form.cleaned_data["form_token"],
+            save=lambda: save(wishlist_form, shared_emails_formset),
+        )
+        self.sent_again = not created
+        return wishlist
+
+    def form_valid(self, form):
+        # Oscar passes the saved wish list as `form`.
+        if self.sent_again:
+            messages.success(self.request, _("Your wish list is saved."))
+            return redirect(form.get_absolute_url() if form else "customer:wishlists-list")
+        return super().form_valid(form)
 
     def dispatch(self, request, *args, **kwargs):
         if "product_pk" in kwargs and not products_wishable().filter(

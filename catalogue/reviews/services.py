@@ -1,8 +1,7 @@
 """Saving a buyer's review once per form."""
-from django.db import transaction
 from oscar.apps.catalogue.reviews.models import ProductReview
 
-from shop.form_tokens.services import form_token_claim, form_token_record
+from shop.form_tokens.services import form_token_once
 
 #: The review form's one-time token (shop.form_tokens).
 REVIEW_FORM_KIND = "reviews.review"
@@ -19,10 +18,5 @@ def review_save(*, form, user, form_token: str) -> tuple[ProductReview | None, b
 
     Raises FormTokenUsedElsewhere when another login spent `form_token`.
     """
-    with transaction.atomic():
-        earlier = form_token_claim(kind=REVIEW_FORM_KIND, token=form_token, user=user)
-        if earlier is not None:
-            return ProductReview.objects.filter(pk=earlier).first(), False
-        review = form.save()
-        form_token_record(kind=REVIEW_FORM_KIND, token=form_token, object_id=review.pk)
-    return review, True
+    return form_token_once(kind=REVIEW_FORM_KIND, token=form_token, user=user,
+                           model=ProductReview, create=form.save)

@@ -1,6 +1,8 @@
 """Spending a form's one-time token, inside the transaction that creates the thing."""
 import re
 import uuid
+from collections.abc import Callable
+from typing import Any
 
 from django.db import IntegrityError, transaction
 
@@ -65,3 +67,22 @@ def form_token_record(*, kind: str, token: str, object_id: int) -> None:
     ).update(object_id=object_id)
     if written != 1:
         raise ValueError("form_token_record needs the token claimed in this transaction.")
+
+
+def form_token_once(*, kind: str, token: str, user, model, create: Callable[[], Any]
+                    ) -> tuple[Any | None, bool]:
+    """Run `create` once per form token, in one transaction with spending the token.
+
+    For a form whose saving is someone else's code (Oscar's forms): returns what
+    `create` made and True, or, for a copy sent again, the `model` row the first
+    submit made (None if it was deleted since) and False.
+
+    Raises what form_token_claim and `create` raise.
+    """
+    with transaction.atomic():
+        earlier = form_token_claim(kind=kind, token=token, user=user)
+        if earlier is not None:
+            return model._default_manager.filter(pk=earlier).first(), False
+        created = create()
+        form_token_record(kind=kind, token=token, object_id=created.pk)
+    return created, True
