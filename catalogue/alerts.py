@@ -15,8 +15,17 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from oscar.apps.customer.alerts import views as oscar_views
+from oscar.apps.customer.alerts.utils import AlertsDispatcher
+from oscar.apps.customer.forms import ProductAlertForm as OscarProductAlertForm
+from oscar.apps.customer.models import ProductAlert
 
 from catalogue.models import Product
+from shop.form_tokens.forms import FormTokenMixin
+from shop.form_tokens.selectors import form_token_earlier
+from shop.form_tokens.services import form_token_once
+
+#: The stock-alert form's one-time token (shop.form_tokens).
+ALERT_FORM_KIND = "customer.productalert"
 
 
 def _public_product(pk: int) -> Product:
@@ -41,16 +50,43 @@ class ProductAlertListView(oscar_views.ProductAlertListView):
         )
 
 
+class ProductAlertForm(FormTokenMixin, OscarProductAlertForm):
+    """Oscar's stock-alert form with a one-time token: sent twice, one alert and one email."""
+
+
 class ProductAlertCreateView(oscar_views.ProductAlertCreateView):
-    """Oscar's alert form handler; a product that is not public does not exist here."""
+    """Oscar's alert form handler; a product that is not public does not exist here.
+
+    A copy of the form sent again (a double click) is answered as the first was: the
+    form's own checks would call the alert the first copy made "already there", and
+    two copies at once would both pass them (two alerts, two confirmation emails).
+    """
+
+    form_class = ProductAlertForm
 
     def get(self, request, *args, **kwargs):
         return HttpResponseRedirect(_public_product(kwargs["pk"]).get_absolute_url())
 
     def post(self, request, *args, **kwargs):
         self.product = _public_product(kwargs["pk"])
+        earlier = form_token_earlier(kind=ALERT_FORM_KIND, user=request.user,
+                                     token=request.POST.get("form_token", ""))
+        self.object = ProductAlert.objects.filter(pk=earlier).first() if earlier else None
+        if self.object is not None:
+            return HttpResponseRedirect(self.get_success_url())
         # Skip Oscar's post(), which would look the product up again, unfiltered.
         return super(oscar_views.ProductAlertCreateView, self).post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        self.object, created = form_token_once(
+            kind=ALERT_FORM_KIND, token=form.cleaned_data["form_token"],
+            user=self.request.user, model=ProductAlert, create=form.save,
+        )
+        if created and self.object.is_anonymous:
+            AlertsDispatcher().send_product_alert_confirmation_email_for_user(self.object)
+        if self.object is None:
+            return HttpResponseRedirect(self.product.get_absolute_url())
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class ProductAlertConfirmView(oscar_views.ProductAlertConfirmView):

@@ -12,6 +12,7 @@ from django.views.generic import ListView, TemplateView
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
 from oscar.core.loading import get_class
 
+from catalogue.alerts import ProductAlertForm
 from catalogue.models import Product, Region
 from catalogue.selectors import (
     artisans_public,
@@ -80,6 +81,10 @@ class ProductDetailView(OscarProductDetailView):
     def is_viewable(self, product, request):
         # get_object() found it among the public products: no staff exception.
         return True
+
+    def get_alert_form(self):
+        # With the one-time token that catalogue.alerts checks.
+        return ProductAlertForm(user=self.request.user, product=self.object)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

@@ -336,7 +336,8 @@ def test_alert_create_for_a_published_product_works(client, published, mailoutbo
     assert response.status_code == 302
     assert response["Location"] == published.get_absolute_url()
 
-    response = client.post(alert_create_url(published), {"email": "tamu@example.id"})
+    response = client.post(alert_create_url(published), {"email": "tamu@example.id",
+                                                          "form_token": form_token_new()})
 
     assert response.status_code == 302
     alert = ProductAlert.objects.get()
