@@ -8,6 +8,7 @@ through `fixed_filters()`: a filter the buyer cannot remove, and not offered as 
 from collections.abc import Sequence
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +17,7 @@ from django.views.generic import TemplateView
 from catalogue.models import Product
 from catalogue.selectors import products_for_cards
 from search.backends import search_backend
-from search.engine import FACETS, SearchRequest
+from search.engine import FACETS, PRICE_RANGES, SearchRequest
 from search.forms import ProductSortForm
 
 #: The query-string parameter of each facet. The craft facet is "category"
@@ -31,16 +32,35 @@ FACET_TITLES = {
 MAX_KEYS = 20
 
 
+#: The keys the price facet knows; a craft key is a category id (a PostgreSQL integer).
+PRICE_KEYS = frozenset(key for key, _low, _high in PRICE_RANGES)
+MAX_CATEGORY_ID = 2**31 - 1
+
+
 def facet_filters(query_dict, *, facets=FACETS) -> dict[str, tuple[str, ...]]:
-    """The facet values selected in the query string: facet name -> keys."""
+    """The facet values selected in the query string: facet name -> keys.
+
+    Raises BadRequest (400) for a key no page links to: a craft that is not a category
+    id, a price that is not one of PRICE_RANGES. (Other facets' keys are names the
+    index may or may not hold: an unknown one finds nothing.)
+    """
     filters = {}
     for facet in facets:
         keys = tuple(dict.fromkeys(
             key.strip()[:200] for key in query_dict.getlist(FACET_PARAMS[facet]) if key.strip()
         ))[:MAX_KEYS]
+        if facet == "craft" and not all(_category_id(key) for key in keys):
+            raise BadRequest("The craft filter takes category ids.")
+        if facet == "price" and not PRICE_KEYS.issuperset(keys):
+            raise BadRequest("Unknown price range.")
         if keys:
             filters[facet] = keys
     return filters
+
+
+def _category_id(key: str) -> bool:
+    # ASCII digits only: str.isdigit() also takes "²", which int() refuses.
+    return key.isascii() and key.isdigit() and 0 < int(key) <= MAX_CATEGORY_ID
 
 
 class _ResultPage(Sequence):

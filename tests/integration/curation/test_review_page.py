@@ -181,3 +181,19 @@ def test_the_wrong_region_cannot_take_over(client, other_curator, claimed):
     client.force_login(other_curator.user)
     response = client.post(reverse("curation-product-take-over", args=[claimed.pk]))
     assert response.status_code == 404
+
+
+def test_a_take_over_note_with_a_nul_character_gets_400_and_changes_nothing(
+    client, region, curator, claimed
+):
+    """The take-over note is read from the form as it is: PostgreSQL could not store it."""
+    colleague = CuratorFactory(regions=[region])
+    client.force_login(colleague.user)
+    events = list(claimed.curation_events.values_list("pk", flat=True))
+
+    response = client.post(reverse("curation-product-take-over", args=[claimed.pk]),
+                           {"note": "Antrian\x00menumpuk."})
+
+    assert (response.status_code, response.content) == (400, b"bad request")
+    assert claimed.submissions.get(is_open=True).claimed_by == curator.user
+    assert list(claimed.curation_events.values_list("pk", flat=True)) == events
