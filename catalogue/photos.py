@@ -201,6 +201,31 @@ class PreparedPhoto(ContentFile):
         self.extension = extension
 
 
+#: What the encoders write by themselves; anything else in a stored photo's info
+#: (exif, xmp, comment ...) is metadata photo_normalise would have left behind.
+_ENCODER_INFO = {"icc_profile", "jfif", "jfif_version", "jfif_unit", "jfif_density", "dpi",
+                 "progressive", "progression", "adobe", "adobe_transform", "loop",
+                 "background", "duration", "timestamp", "gamma", "aspect", "transparency"}
+
+
+def photo_is_as_stored(*, file: Any, name: str) -> bool:
+    """Whether a stored file is what photo_normalise makes: no metadata, its format under
+    its extension (not HEIC bytes under a .jpg name). Decodes nothing.
+
+    For photos stored before every upload went through the pipeline. Raises
+    InvalidPhoto for a file that is not a photo we can read.
+    """
+    image = _open_checked(file, name=os.path.basename(name), max_bytes=4 * MAX_PHOTO_BYTES,
+                          max_pixels=MAX_PHOTO_PIXELS)
+    try:
+        target, extension = STORED_FORMATS[image.format]
+        return (image.format == target
+                and os.path.splitext(name)[1].lower().lstrip(".") == extension
+                and not image.getexif() and set(image.info) <= _ENCODER_INFO)
+    finally:
+        file.seek(0)
+
+
 # --- photos kept between two posts of a form ------------------------------------
 #
 # A phone's browser forgets the chosen files when a form comes back with an

@@ -16,6 +16,7 @@ council, which changes them in the admin. The simpler alternative, sending the
 business back to pending on such a change, would take its products' submit button
 away for a typo fix and leave no record of what was vouched for.
 """
+import os
 import re
 import uuid
 from collections.abc import Iterable
@@ -23,7 +24,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.files.base import File
+from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -144,6 +145,34 @@ def _photo_set(artisan: Artisan, photo: File) -> None:
     except InvalidPhoto as exc:
         raise InvalidApplication(str(exc)) from exc
     artisan.photo.save(f"{artisan.slug}-{uuid.uuid4().hex[:8]}.{extension}", content, save=False)
+
+
+def artisan_photo_normalise(*, artisan_id: int) -> bool:
+    """Store again, as portrait_prepare stores it, a portrait saved before the pipeline.
+
+    Portraits used to be kept as sent: an iPhone's HEIC bytes under a .jpg name, the
+    EXIF with the GPS of the maker's home. Such a file is prepared again, saved under
+    a new name, and the old file removed after commit; a portrait that is already
+    what the pipeline makes is left alone, so a second run changes nothing. Returns
+    whether the portrait was replaced. Raises InvalidPhoto for a stored file that is
+    not a photo we can read, OSError when storage fails.
+    """
+    with transaction.atomic():
+        artisan = _lock_artisan(artisan_id)
+        old = artisan.photo.name
+        if not old:
+            return False
+        storage = artisan.photo.storage
+        with storage.open(old, "rb") as stored:
+            if photos.photo_is_as_stored(file=stored, name=old):
+                return False
+            content, extension = portrait_prepare(
+                file=ContentFile(stored.read(), name=os.path.basename(old)))
+        artisan.photo.save(f"{artisan.slug}-{uuid.uuid4().hex[:8]}.{extension}", content,
+                           save=False)
+        artisan.save(update_fields=["photo", "updated_at"])
+        transaction.on_commit(lambda: storage.delete(old))
+    return True
 
 
 def _crafts_set(artisan: Artisan, crafts: Iterable[ProductClass]) -> None:

@@ -4,18 +4,22 @@ Issue 11, items 2 and 3: a HEIC portrait was stored as HEIC bytes under a .jpg n
 with its GPS, and a truncated JPEG answered 500; product photos were right all along.
 """
 import re
+from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.management import call_command
 from django.utils import translation
 
 from catalogue import services as catalogue_services
 from catalogue.errors import InvalidPhoto
 from catalogue.models import Artisan
+from tests.factories import ArtisanFactory
 from tests.integration.joining.helpers import application_post
 from tests.integration.joining.test_profile import PROFILE, profile_post
 from tests.unit.portal.photos import heic_with_gps, stored_photo_facts
-from tests.unit.portal.test_photos import truncated_jpeg
+from tests.unit.portal.test_photos import gps_jpeg, truncated_jpeg
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -127,3 +131,30 @@ def test_the_application_service_refuses_a_truncated_portrait_with_the_same_word
                                phone="", crafts=[craft], photo=truncated_jpeg("potret.jpg"))
     assert str(refused.value) == pipeline_message(truncated_jpeg("potret.jpg"), language="en")
     assert not Artisan.objects.exists()
+
+
+# --- portraits stored before the pipeline ----------------------------------------------
+
+def test_portraits_stored_before_the_pipeline_are_stored_again_stripped(
+        artisan, region, django_capture_on_commit_callbacks):
+    # As the old code stored it: HEIC bytes under a .jpg name, GPS included.
+    artisan.photo.save(f"{artisan.slug}-lama.jpg", ContentFile(heic_with_gps().read()))
+    old_name = artisan.photo.name
+    assert stored_photo_facts(artisan.photo)["gps"]
+    clean = ArtisanFactory(region=region, name="Usaha Bersih")
+    clean.photo.save("bersih.jpg", catalogue_services.photo_prepare(file=gps_jpeg())[0])
+    clean_name = clean.photo.name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("portraits_normalise", stdout=StringIO())
+
+    artisan.refresh_from_db()
+    assert artisan.photo.name != old_name
+    assert_stored_as_plain_jpeg(artisan.photo)
+    assert not artisan.photo.storage.exists(old_name)
+    clean.refresh_from_db()
+    assert clean.photo.name == clean_name  # already clean: left alone
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("portraits_normalise", stdout=StringIO())
+    artisan_again = Artisan.objects.get(pk=artisan.pk)
+    assert artisan_again.photo.name == artisan.photo.name  # a second run changes nothing
