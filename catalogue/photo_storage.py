@@ -162,10 +162,12 @@ def _image_follow(image, *, public: bool) -> int:
         for key, name in moving.items()
     }
     renditions = {key: moved.get(key, name) for key, name in (image.renditions or {}).items()}
-    type(image).objects.filter(pk=image.pk).update(
+    model = type(image)
+    model.objects.filter(pk=image.pk).update(
         original=moved.get("", image.original.name), renditions=renditions
     )
-    old = list(moving.values())
+    # A file another photo row still names stays (the demo's photos are shared).
+    old = [name for name in moving.values() if not model.objects.filter(original=name).exists()]
     transaction.on_commit(lambda: _forget(storage, old))
     return len(moved)
 

@@ -240,6 +240,7 @@ if MEDIA_S3_BUCKET:
             "browser_endpoint_url": env.str("MEDIA_S3_BROWSER_ENDPOINT_URL", default="") or None,
             "querystring_auth": True,
             "querystring_expire": env.int("MEDIA_S3_PRIVATE_URL_SECONDS", default=300),
+            "signature_version": "s3v4",
             "default_acl": "private",
             "file_overwrite": False,
         },

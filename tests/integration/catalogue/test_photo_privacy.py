@@ -193,3 +193,18 @@ def test_a_photo_kept_for_a_form_is_private_to_its_business_and_council(
     for allowed in (artisan_user, curator.user):
         client.force_login(allowed)
         assert client.get(kept.url).status_code == 200
+
+
+def test_a_file_two_products_share_stays_for_the_published_one(
+        artisan, product, django_capture_on_commit_callbacks):
+    live = factories.published_product(artisan=artisan)
+    shared = storages["default"].save("images/products/demo/bersama.jpg",
+                                      ContentFile(photo().read()))
+    ProductImage.objects.create(product=live, original=shared)
+    ProductImage.objects.create(product=product, original=shared)  # a draft, as the demo has
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("photos_make_private")
+
+    assert product.images.get().original.name == f"unpublished/{shared}"
+    assert storages["default"].exists(shared)
