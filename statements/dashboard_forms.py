@@ -6,6 +6,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import Region
+from shop.form_tokens.forms import FormTokenMixin
 from statements.models import CommissionRate
 
 
@@ -28,7 +29,9 @@ class MonthFilterForm(forms.Form):
         ]
 
 
-class CommissionRateForm(forms.ModelForm):
+class CommissionRateForm(FormTokenMixin, forms.ModelForm):
+    """A new commission rate, with a one-time token: a double click sets it once."""
+
     class Meta:
         model = CommissionRate
         fields = ["rate", "valid_from", "region", "note"]

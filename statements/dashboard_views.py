@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from shop.form_tokens.selectors import form_token_earlier
 from statements import services
 from statements.csv_export import (
     csv_filename, csv_text, statement_rows, summary_rows, summary_slug,
@@ -133,12 +134,24 @@ class CommissionRateCreateView(StaffRequiredMixin, FormView):
     def get_initial(self):
         return {"valid_from": Month.current().next().first_day}
 
+    def post(self, request, *args, **kwargs):
+        # A copy sent again would fail the form's check that the day is free: answer
+        # it with the rate the first one set.
+        earlier = form_token_earlier(kind=services.RATE_FORM_KIND, user=request.user,
+                                     token=request.POST.get("form_token", ""))
+        if earlier is not None:
+            rate = CommissionRate.objects.filter(pk=earlier).first()  # None: deleted since
+            if rate is not None:
+                messages.success(request, _("Commission rate %(rate)s set.") % {"rate": rate})
+            return redirect(RATE_LIST_URL)
+        return super().post(request, *args, **kwargs)
+
     def form_valid(self, form):
         try:
             rate = services.commission_rate_create(
                 user=self.request.user, rate=form.cleaned_data["rate"],
                 valid_from=form.cleaned_data["valid_from"], region=form.cleaned_data["region"],
-                note=form.cleaned_data["note"],
+                note=form.cleaned_data["note"], form_token=form.cleaned_data["form_token"],
             )
         except StatementsError as error:
             form.add_error(None, str(error))

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from catalogue.models import Region
 from payouts.models import LedgerEntry
+from shop.form_tokens.services import form_token_claim, form_token_record
 from statements.errors import (
     NotAllowed, RateDayTaken, RateInClosedMonth, RateOutOfRange, RateUsedBySales,
 )
@@ -26,6 +27,9 @@ from statements.models import CommissionRate
 from statements.selectors import STATEMENT_TIMEZONE, Month
 
 logger = logging.getLogger(__name__)
+
+#: The commission rate form's one-time token (shop.form_tokens).
+RATE_FORM_KIND = "statements.commissionrate"
 
 
 def _first_open_day(*, now: dt.datetime | None) -> dt.date:
@@ -58,15 +62,18 @@ def _check_no_shipped_sales_from(*, day: dt.date, region: Region | None) -> None
 
 def commission_rate_create(
     *, user, rate: Decimal, valid_from: dt.date, region: Region | None = None, note: str = "",
-    now: dt.datetime | None = None,
+    now: dt.datetime | None = None, form_token: str = "",
 ) -> CommissionRate:
     """The council sets a commission rate for every region (`region=None`) or one region.
+
+    `form_token` is the rate form's one-time token: the same form sent again (a
+    double click) sets nothing more and returns the rate the first submit set.
 
     Raises NotAllowed if `user` is not staff, RateOutOfRange unless 0 ≤ rate ≤ 100,
     RateInClosedMonth if `valid_from` is before the current month (Asia/Jakarta), and
     RateUsedBySales if lines of orders placed on or after `valid_from` (in that scope)
     were already shipped, and RateDayTaken if the same scope already has a rate from
-    that day.
+    that day; FormTokenUsedElsewhere when another login spent `form_token`.
     """
     _check_staff(user)
     if not Decimal(0) <= rate <= Decimal(100):
@@ -80,9 +87,15 @@ def commission_rate_create(
     _check_no_shipped_sales_from(day=valid_from, region=region)
     try:
         with transaction.atomic():
+            if form_token:
+                earlier = form_token_claim(kind=RATE_FORM_KIND, token=form_token, user=user)
+                if earlier is not None:
+                    return CommissionRate.objects.get(pk=earlier)
             created = CommissionRate.objects.create(
                 rate=rate, valid_from=valid_from, region=region, note=note, created_by=user,
             )
+            if form_token:
+                form_token_record(kind=RATE_FORM_KIND, token=form_token, object_id=created.pk)
     except IntegrityError as error:
         raise RateDayTaken(
             _("%(scope)s already has a rate from %(day)s.")

@@ -7,6 +7,7 @@ from django.contrib.messages import ERROR, get_messages
 from django.urls import reverse
 from django.utils import timezone
 
+from shop.form_tokens.services import form_token_new
 from statements import services
 from statements.errors import (
     NotAllowed, RateDayTaken, RateInClosedMonth, RateOutOfRange, RateUsedBySales,
@@ -142,7 +143,7 @@ def test_the_admin_adds_a_rate_from_the_dashboard(staff_client, staff, region):
 
     response = staff_client.post(reverse("statements-rate-create"), {
         "rate": "8.5", "valid_from": next_month_start().isoformat(), "region": region.pk,
-        "note": "Insentif perajin Bojonegoro.",
+        "note": "Insentif perajin Bojonegoro.", "form_token": form_token_new(),
     })
 
     assert response.status_code == 302 and response.url == reverse("statements-rate-list")
@@ -159,6 +160,7 @@ def test_the_form_refuses_a_past_month_and_a_taken_day_keeping_the_input(staff_c
     past = timezone.localtime(timezone.now(), JAKARTA).date().replace(day=1) - dt.timedelta(days=1)
     response = staff_client.post(reverse("statements-rate-create"), {
         "rate": "9", "valid_from": past.isoformat(), "region": "", "note": "Salah tanggal",
+        "form_token": form_token_new(),
     })
     assert response.status_code == 200
     assert response.context["form"].non_field_errors()
@@ -167,11 +169,13 @@ def test_the_form_refuses_a_past_month_and_a_taken_day_keeping_the_input(staff_c
     rate("10.00", next_month_start(), user=staff)
     response = staff_client.post(reverse("statements-rate-create"), {
         "rate": "12", "valid_from": next_month_start().isoformat(), "region": "",
+        "form_token": form_token_new(),
     })
     assert response.status_code == 200 and response.context["form"].non_field_errors()
 
     response = staff_client.post(reverse("statements-rate-create"), {
         "rate": "101", "valid_from": next_month_start().isoformat(), "region": "",
+        "form_token": form_token_new(),
     })
     assert response.status_code == 200 and "rate" in response.context["form"].errors
     assert CommissionRate.objects.count() == 1
@@ -204,3 +208,18 @@ def test_deleting_from_the_dashboard(staff_client, staff):
 
     assert list(CommissionRate.objects.all()) == [used]
     assert staff_client.get(reverse("statements-rate-delete", args=[used.pk])).status_code == 405
+
+
+def test_the_rate_form_sent_twice_sets_the_rate_once_without_an_error(staff_client, staff):
+    # Given the new-rate form, filled in once
+    data = {"rate": "8", "valid_from": next_month_start().isoformat(), "region": "",
+            "note": "Tarif baru.", "form_token": form_token_new()}
+
+    # When it is sent twice (a double click)
+    first = staff_client.post(reverse("statements-rate-create"), data)
+    second = staff_client.post(reverse("statements-rate-create"), data)
+
+    # Then one rate, and the second answer is the list, not "already has a rate"
+    assert CommissionRate.objects.count() == 1
+    assert first.status_code == second.status_code == 302
+    assert second.url == reverse("statements-rate-list")
