@@ -208,7 +208,9 @@ class ProfileForm(BusinessFieldsMixin, forms.Form):
         }
 
 
-class LoginAddForm(forms.Form):
+class LoginAddForm(FormTokenMixin, forms.Form):
+    """Another login for the business, by email; once per form (a one-time token)."""
+
     email = forms.EmailField(
         label=_("Email of the new login"),
         help_text=_("Someone without an account gets an email to choose a password."),

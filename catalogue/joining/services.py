@@ -55,6 +55,8 @@ LOCKED_WHEN_VERIFIED = ("name", "region", "nib")
 PORTRAIT_MAX_SIDE = 1600
 #: The join form's one-time token (shop.form_tokens): a business made once per form.
 APPLICATION_FORM_KIND = "joining.application"
+#: The form adding a login to the business.
+LOGIN_FORM_KIND = "joining.login"
 MAX_NOTE = 2000
 
 
@@ -388,18 +390,25 @@ def artisan_decline(*, artisan_id: int, user, note: str) -> Artisan:
 
 # --- logins -------------------------------------------------------------------
 
-def artisan_login_add(*, artisan_id: int, user, email: str):
+def artisan_login_add(*, artisan_id: int, user, email: str, form_token: str = ""):
     """Give the business another login, by email; returns that login.
 
     A person without an account gets one with no password and an email with a link
     to choose it; an existing account that belongs to no business is attached and
-    told so. Raises NotAllowed unless `user` is one of its logins, AccountTaken when
-    the account already belongs to a business (this one or another).
+    told so. `form_token` is the form's one-time token: the same form sent again (a
+    double click) adds nothing and returns the login the first submit added.
+    Raises NotAllowed unless `user` is one of its logins, AccountTaken when the
+    account already belongs to a business (this one or another),
+    FormTokenUsedElsewhere when another login spent `form_token`.
     """
     email = normalise_email(email or "").strip()
     with transaction.atomic():
         artisan = _lock_artisan(artisan_id)
         _require_member(artisan, user)
+        if form_token:
+            earlier = form_token_claim(kind=LOGIN_FORM_KIND, token=form_token, user=user)
+            if earlier is not None:
+                return User.objects.get(pk=earlier)
         existing = list(User.objects.filter(email__iexact=email))
         if len(existing) > 1:
             raise AccountTaken(_("More than one account uses %(email)s; ask the council.")
@@ -415,6 +424,8 @@ def artisan_login_add(*, artisan_id: int, user, email: str):
         stamp = timezone.now().isoformat()
         transaction.on_commit(lambda: tasks.artisan_login_added_notify.delay(
             artisan_id=artisan.pk, user_id=login.pk, created=created, stamp=stamp))
+        if form_token:
+            form_token_record(kind=LOGIN_FORM_KIND, token=form_token, object_id=login.pk)
     return login
 
 

@@ -237,7 +237,8 @@ class LoginAddView(ProfileUpdateView):
         if form.is_valid():
             try:
                 login_user = services.artisan_login_add(
-                    artisan_id=self.artisan.pk, user=request.user, email=form.cleaned_data["email"])
+                    artisan_id=self.artisan.pk, user=request.user, email=form.cleaned_data["email"],
+                    form_token=form.cleaned_data["form_token"])
             except JoiningError as exc:
                 form.add_error("email", str(exc))
             else:

@@ -7,6 +7,7 @@ password, else sent to sign in).
 """
 import pytest
 from django.contrib.auth import get_user_model
+from django.core import mail
 from django.urls import reverse
 
 from catalogue.joining import services
@@ -86,3 +87,23 @@ def test_artisan_signup_with_a_spent_token_returns_the_first_business(region, cr
                                      form_token=token, **business)
 
     assert first == second and User.objects.filter(email="a@example.id").count() == 1
+
+
+def test_the_add_a_login_form_sent_twice_adds_one_login_without_an_error(
+        client, artisan, artisan_user, django_capture_on_commit_callbacks):
+    # Given the form adding a login to the business
+    client.force_login(artisan_user)
+    data = {"email": "adik@example.id", "form_token": form_token_new()}
+
+    # When it is sent twice
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(reverse("portal-artisan-login-add"), data)
+        second = client.post(reverse("portal-artisan-login-add"), data)
+
+    # Then one new login, one email, and the second answer is the profile, not
+    # "already a login of a business"
+    added = User.objects.get(email="adik@example.id")
+    assert set(artisan.partner.users.all()) == {artisan_user, added}
+    assert first.status_code == second.status_code == 302
+    assert second.url == reverse("portal-artisan-profile")
+    assert [m.to for m in mail.outbox] == [["adik@example.id"]]

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from catalogue.joining import services
 from catalogue.joining.errors import AccountTaken, LoginRule, ProfileLocked
+from shop.form_tokens.services import form_token_new
 from tests.factories import ArtisanFactory, ProductClassFactory, UserFactory, published_product
 from tests.integration.joining.helpers import jpeg_with_gps
 from tests.signin import sign_in, signed_in_user_id
@@ -117,7 +118,8 @@ def test_adding_a_new_person_creates_a_login_that_chooses_its_password(
     client.force_login(artisan_user)
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("portal-artisan-login-add"), {"email": "Adik@Example.id"})
+        response = client.post(reverse("portal-artisan-login-add"),
+                               {"email": "Adik@Example.id", "form_token": form_token_new()})
 
     assert response.status_code == 302
     added = User.objects.get(email__iexact="adik@example.id")
@@ -142,7 +144,8 @@ def test_adding_an_existing_account_without_a_business_attaches_it(
     client.force_login(artisan_user)
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("portal-artisan-login-add"), {"email": "pembeli@example.id"})
+        client.post(reverse("portal-artisan-login-add"),
+                    {"email": "pembeli@example.id", "form_token": form_token_new()})
 
     assert buyer in artisan.partner.users.all()
     assert buyer.has_usable_password()
@@ -154,7 +157,8 @@ def test_an_account_of_another_business_cannot_be_added(client, artisan, artisan
     other_login = ArtisanFactory(region=region).partner.users.get()
     client.force_login(artisan_user)
 
-    response = client.post(reverse("portal-artisan-login-add"), {"email": other_login.email})
+    response = client.post(reverse("portal-artisan-login-add"),
+                           {"email": other_login.email, "form_token": form_token_new()})
 
     assert response.status_code == 400 and "email" in response.context["login_add_form"].errors
     assert other_login not in artisan.partner.users.all()
