@@ -131,6 +131,11 @@ class StockListView(ArtisanRequiredMixin, View):
                     continue
                 record = _record_of(product)
                 current = (int(record.price), record.num_in_stock) if record else None
+                if current == (data["price"], data["num_in_stock"]):
+                    # Already as sent: this list sent again (a double click) is no
+                    # conflict with its own first copy, and nothing is written twice.
+                    saved += 1
+                    continue
                 if current != (data["loaded_price"], data["loaded_stock"]):
                     conflicts[product.pk] = _(
                         "Changed meanwhile to Rp %(price)s and %(stock)s in stock: "

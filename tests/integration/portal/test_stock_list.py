@@ -112,3 +112,20 @@ def test_queries_do_not_grow_with_products(artisan_client, artisan):
         return len(ctx.captured_queries)
 
     assert queries(2) == queries(12)
+
+
+def test_the_list_sent_twice_saves_once_and_reports_no_conflict(artisan_client, artisan):
+    # Given the list with one row changed
+    product = ProductFactory(artisan=artisan)
+    data = _post_data(artisan_client.get(URL), {product.pk: (275000, 9)})
+
+    # When it is sent twice (a double click)
+    artisan_client.post(URL, data)
+    events = CurationEvent.objects.filter(product=product).count()
+    second = artisan_client.post(URL, data)
+
+    # Then the second copy is no "changed meanwhile" conflict and records nothing more
+    assert second.status_code == 302
+    assert CurationEvent.objects.filter(product=product).count() == events
+    record = product.stockrecords.get()
+    assert (record.price, record.num_in_stock) == (Decimal("275000"), 9)
