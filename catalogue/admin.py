@@ -1,5 +1,9 @@
-"""Admin for the craft domain. Curation state and publication are read-only here:
-only the curation services change them.
+"""Admin for the craft domain. Products, their photos, attributes, categories and
+stock records are shown read-only: a product's content changes only through the
+artisan's area and a curator's approval on record (curation.services,
+curation.revisions), and price and stock through catalogue.services, which record
+each change. An artisan's verification is the council's decision in the curation
+area, read-only here too.
 
 Every file field the admin edits (the artisan's portrait, product photos, category
 images, file and image attributes) is a catalogue.photo_forms.PhotoField: the same
@@ -9,6 +13,10 @@ from django.contrib import admin
 from oscar.apps.catalogue.admin import *  # noqa: F401,F403
 from oscar.apps.catalogue.admin import AttributeInline as OscarAttributeInline
 from oscar.apps.catalogue.admin import CategoryAdmin as OscarCategoryAdmin
+from oscar.apps.catalogue.admin import CategoryInline as OscarCategoryInline
+from oscar.apps.catalogue.admin import ProductCategoryAdmin as OscarProductCategoryAdmin
+from oscar.apps.catalogue.admin import \
+    ProductRecommendationInline as OscarProductRecommendationInline
 from oscar.apps.catalogue.admin import ProductAdmin as OscarProductAdmin
 from oscar.apps.catalogue.admin import \
     ProductAttributeValueAdmin as OscarProductAttributeValueAdmin
@@ -16,9 +24,10 @@ from oscar.apps.catalogue.admin import ProductImageAdmin as OscarProductImageAdm
 
 from catalogue.joining.services import portrait_prepare
 from catalogue.models import (
-    Artisan, Category, Product, ProductAttributeValue, ProductImage, Region,
+    Artisan, Category, Product, ProductAttributeValue, ProductCategory, ProductImage, Region,
 )
 from catalogue.photo_forms import photo_admin_overrides
+from shop.read_only_admin import ReadOnlyAdmin, ReadOnlyInline
 
 
 class PhotoUploadsAdmin:
@@ -27,16 +36,29 @@ class PhotoUploadsAdmin:
     formfield_overrides = photo_admin_overrides()
 
 
-class AttributeInline(PhotoUploadsAdmin, OscarAttributeInline):
+class AttributeInline(ReadOnlyInline, PhotoUploadsAdmin, OscarAttributeInline):
     pass
 
 
-for model in (Product, ProductImage, Category, ProductAttributeValue):
+class CategoryInline(ReadOnlyInline, OscarCategoryInline):
+    pass
+
+
+class ProductRecommendationInline(ReadOnlyInline, OscarProductRecommendationInline):
+    pass
+
+
+for model in (Product, ProductImage, Category, ProductAttributeValue, ProductCategory):
     admin.site.unregister(model)
 
 
 @admin.register(ProductImage)
-class ProductImageAdmin(PhotoUploadsAdmin, OscarProductImageAdmin):
+class ProductImageAdmin(ReadOnlyAdmin, PhotoUploadsAdmin, OscarProductImageAdmin):
+    pass
+
+
+@admin.register(ProductCategory)
+class ProductCategoryAdmin(ReadOnlyAdmin, OscarProductCategoryAdmin):
     pass
 
 
@@ -46,14 +68,14 @@ class CategoryAdmin(PhotoUploadsAdmin, OscarCategoryAdmin):
 
 
 @admin.register(ProductAttributeValue)
-class ProductAttributeValueAdmin(PhotoUploadsAdmin, OscarProductAttributeValueAdmin):
+class ProductAttributeValueAdmin(ReadOnlyAdmin, PhotoUploadsAdmin,
+                                 OscarProductAttributeValueAdmin):
     pass
 
 
 @admin.register(Product)
-class ProductAdmin(PhotoUploadsAdmin, OscarProductAdmin):
-    inlines = [AttributeInline if inline is OscarAttributeInline else inline
-               for inline in OscarProductAdmin.inlines]
+class ProductAdmin(ReadOnlyAdmin, PhotoUploadsAdmin, OscarProductAdmin):
+    inlines = [AttributeInline, CategoryInline, ProductRecommendationInline]
     list_display = ("get_title", "artisan", "curation_state", "is_public", "date_created")
     list_filter = ("curation_state", "product_class", "artisan__region")
     readonly_fields = ("is_public", "curation_state", "published_at", "curated_by")
@@ -77,3 +99,6 @@ class ArtisanAdmin(admin.ModelAdmin):
     search_fields = ("name", "nib", "email")
     raw_id_fields = ("partner",)
     filter_horizontal = ("crafts",)
+    # The application and its decision belong to the council's verification workflow
+    # (catalogue.joining.services), never to a form here.
+    readonly_fields = ("is_verified", "verified_at", "reviewed_by", "declined_at", "review_note")

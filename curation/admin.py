@@ -15,6 +15,7 @@ from curation.models import (
     ProductRevision,
     Submission,
 )
+from shop.read_only_admin import ReadOnlyAdmin
 
 
 @admin.register(Curator)
@@ -23,17 +24,6 @@ class CuratorAdmin(admin.ModelAdmin):
     list_filter = ("regions", "is_lead")
     filter_horizontal = ("regions",)
     raw_id_fields = ("user",)
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(CurationEvent)

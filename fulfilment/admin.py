@@ -3,8 +3,8 @@ fulfilment.services (the artisan's pages and the council's refund list).
 """
 from django.contrib import admin
 
-from curation.admin import ReadOnlyAdmin
 from fulfilment.models import LineShipment, LineShipmentEvent
+from shop.read_only_admin import ReadOnlyAdmin
 
 
 @admin.register(LineShipment)
