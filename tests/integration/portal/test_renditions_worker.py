@@ -1,7 +1,7 @@
 """Renditions made by a real Celery worker over Redis, after the photo is committed.
 
 Runs in the PostgreSQL pass of `make test` (the worker is another process and must
-see the committed rows and the same MEDIA_ROOT); Redis missing: skipped locally,
+see the committed rows and the same MEDIA_ROOT and PRIVATE_MEDIA_ROOT); Redis missing: skipped locally,
 a failure in CI. The worker fixture is the one of tests/integration/curation/test_worker.py.
 """
 import os
@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.files.storage import default_storage
 from PIL import Image
 
 from catalogue import photos, services
@@ -46,6 +45,7 @@ def worker(tmp_path):
         "CELERY_BROKER_URL": REDIS_URL,
         "CELERY_TASK_DEFAULT_QUEUE": queue,
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),  # a draft's photos are private
         "EMAIL_URL": f"filemail:///{tmp_path / 'mail'}",
         "LOG_LEVEL": "WARNING",
     }
@@ -89,8 +89,9 @@ def test_the_worker_makes_the_renditions_of_a_committed_photo(worker, product, a
     renditions = wait_for_renditions(image.pk)
 
     assert set(renditions) == set(photos.RENDITIONS)
-    with default_storage.open(renditions["card"]) as card, Image.open(card) as opened:
+    storage = image.original.storage
+    with storage.open(renditions["card"]) as card, Image.open(card) as opened:
         # the original was 1800 × 900 turned upright: 900 × 1800, so the card is 600 × 1200
         assert (opened.format, opened.size, dict(opened.getexif())) == ("JPEG", (600, 1200), {})
-    with default_storage.open(renditions["large_webp"]) as large, Image.open(large) as opened:
+    with storage.open(renditions["large_webp"]) as large, Image.open(large) as opened:
         assert (opened.format, opened.size) == ("WEBP", (900, 1800))
