@@ -18,7 +18,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.sites.models import Site
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -48,11 +49,14 @@ class Message:
 
 def notification_send(*, key: str, recipient: str, subject: str, body: str) -> bool:
     """Email `recipient` about `key` unless the ledger says it went out already.
+    `subject` and `body` are plain text (see `email_render`); the subject is sent on
+    one line.
 
     Returns True when the message was sent now, False when it had been sent before.
     Raises what the email backend raises (SEND_ERRORS): the row then stays unsent,
     so a retry sends it.
     """
+    subject = email_subject_line(subject)
     with transaction.atomic():
         Notification.objects.get_or_create(
             key=key, recipient=recipient, defaults={"subject": subject[:255]}
@@ -96,12 +100,38 @@ def absolute_url(path: str) -> str:
     return f"{settings.OSCAR_URL_SCHEMA}://{domain}{path}"
 
 
-def _render(template: str, context: dict, *, language: str) -> tuple[str, str]:
+def email_render(template_prefix: str, context: dict, *, language: str) -> tuple[str, str]:
+    """The subject and plain-text body of an email, rendered in `language` from
+    `<template_prefix>_subject.txt` and `<template_prefix>_body.txt`, with the shop's
+    name in the context as `shop_name`.
+
+    Both are plain text, not HTML, so they are rendered with autoescaping off: a
+    product called `Batik "Sekar" <Jati> & Co` reads as it is, not as
+    `&quot;Sekar&quot; &lt;Jati&gt; &amp; Co`. The subject is made one line
+    (`email_subject_line`). An HTML body is not rendered here: it keeps Django's
+    escaping. Raises TemplateDoesNotExist.
+    """
     context = {"shop_name": settings.OSCAR_SHOP_NAME, **context}
     with translation.override(language):
-        subject = render_to_string(f"curation/email/{template}_subject.txt", context)
-        body = render_to_string(f"curation/email/{template}_body.txt", context)
-    return " ".join(subject.split()), body
+        subject = text_render(f"{template_prefix}_subject.txt", context)
+        body = text_render(f"{template_prefix}_body.txt", context)
+    return email_subject_line(subject), body
+
+
+def text_render(template_name: str, context: dict) -> str:
+    """A Django template rendered as plain text: autoescaping off (in the templates it
+    includes too). Raises TemplateDoesNotExist."""
+    return get_template(template_name).template.render(Context(context, autoescape=False))
+
+
+def email_subject_line(subject: str) -> str:
+    """The subject on one line, its runs of spaces and newlines made one space: Django
+    refuses a header with a newline (BadHeaderError)."""
+    return " ".join(subject.split())
+
+
+def _render(template: str, context: dict, *, language: str) -> tuple[str, str]:
+    return email_render(f"curation/email/{template}", context, language=language)
 
 
 def _display_name(user) -> str:

@@ -13,14 +13,13 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
 from curation.notifications import (
     SEND_ERRORS,
     Message,
     absolute_url,
+    email_render,
     emails_unique,
     notification_send,
 )
@@ -42,11 +41,8 @@ COURIER_SITES = {
 
 
 def _render(template: str, context: dict) -> tuple[str, str]:
-    context = {"shop_name": settings.OSCAR_SHOP_NAME, **context}
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"fulfilment/email/{template}_subject.txt", context)
-        body = render_to_string(f"fulfilment/email/{template}_body.txt", context)
-    return " ".join(subject.split()), body
+    return email_render(f"fulfilment/email/{template}", context,
+                        language=settings.LANGUAGE_CODE)
 
 
 def council_staff_emails() -> list[str]:
@@ -102,13 +98,10 @@ def _artisan_messages(event: LineShipmentEvent, template: str) -> list[Message]:
         return []
     recipients = emails_unique([*line.partner.users.values_list("email", flat=True),
                                 artisan.email])
-    context = {"shop_name": settings.OSCAR_SHOP_NAME, "event": event, "line": line,
-               "order": line.order, "artisan": artisan,
-               "url": absolute_url(reverse("portal-order-line-detail", args=[line.pk]))}
-    with translation.override(artisan.language or settings.LANGUAGE_CODE):
-        subject = render_to_string(f"fulfilment/email/{template}_subject.txt", context)
-        body = render_to_string(f"fulfilment/email/{template}_body.txt", context)
-    subject = " ".join(subject.split())
+    subject, body = email_render(f"fulfilment/email/{template}", {
+        "event": event, "line": line, "order": line.order, "artisan": artisan,
+        "url": absolute_url(reverse("portal-order-line-detail", args=[line.pk])),
+    }, language=artisan.language or settings.LANGUAGE_CODE)
     return [Message(recipient, subject, body) for recipient in recipients]
 
 

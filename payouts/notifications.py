@@ -2,11 +2,11 @@
 Rp X, reference Y", in the artisan's language, to the business's logins and its own
 address, once per recipient (curation's ledger, key `payout:<id>`)."""
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
-from curation.notifications import Message, absolute_url, emails_unique, messages_send
+from curation.notifications import (
+    Message, absolute_url, email_render, emails_unique, messages_send,
+)
 from payouts.models import Payout
 
 
@@ -19,14 +19,10 @@ def _messages(payout: Payout) -> list[Message]:
     ])
     if not recipients:
         return []
-    context = {
-        "shop_name": settings.OSCAR_SHOP_NAME, "payout": payout, "artisan": artisan,
+    subject, body = email_render("payouts/email/payout", {
+        "payout": payout, "artisan": artisan,
         "url": absolute_url(reverse("portal-statement-list")),
-    }
-    with translation.override(artisan.language or settings.LANGUAGE_CODE):
-        subject = render_to_string("payouts/email/payout_subject.txt", context)
-        body = render_to_string("payouts/email/payout_body.txt", context)
-    subject = " ".join(subject.split())
+    }, language=artisan.language or settings.LANGUAGE_CODE)
     return [Message(recipient, subject, body) for recipient in recipients]
 
 

@@ -1,8 +1,6 @@
 """Card payment jobs run by Celery: applying a stored webhook event, and the emails."""
 from celery import shared_task
 from django.conf import settings
-from django.template.loader import render_to_string
-from django.utils import translation
 from oscar.apps.order.models import Order
 
 from stripe_payments.errors import CardPaymentUnavailable
@@ -33,10 +31,10 @@ def stripe_payment_cancel(self, *, payment_id: int) -> bool:
 
 
 def _render(kind: str, context: dict) -> tuple[str, str]:
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"stripe_payments/email/{kind}_subject.txt", context)
-        body = render_to_string(f"stripe_payments/email/{kind}_body.txt", context)
-    return " ".join(subject.split()), body
+    from curation.notifications import email_render
+
+    return email_render(f"stripe_payments/email/{kind}", context,
+                        language=settings.LANGUAGE_CODE)
 
 
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)

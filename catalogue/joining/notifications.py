@@ -11,26 +11,21 @@ from datetime import datetime
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from catalogue.models import Artisan
 from curation.notifications import (
-    SEND_ERRORS, absolute_url, emails_unique, notification_send, region_curator_emails,
+    SEND_ERRORS, absolute_url, email_render, emails_unique, notification_send,
+    region_curator_emails,
 )
 
 logger = logging.getLogger(__name__)
 
 
 def _render(template: str, context: dict, *, language: str) -> tuple[str, str]:
-    context = {"shop_name": settings.OSCAR_SHOP_NAME, **context}
-    with translation.override(language):
-        subject = render_to_string(f"joining/email/{template}_subject.txt", context)
-        body = render_to_string(f"joining/email/{template}_body.txt", context)
-    return " ".join(subject.split()), body
+    return email_render(f"joining/email/{template}", context, language=language)
 
 
 def _send_all(*, key: str, recipients: list[str], subject: str, body: str) -> int:

@@ -9,12 +9,12 @@ replayed payment webhook sends nothing twice.
 from collections import defaultdict
 
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from oscar.apps.order.models import Order
 
-from curation.notifications import Message, messages_send, emails_unique, absolute_url
+from curation.notifications import (
+    Message, absolute_url, email_render, emails_unique, messages_send,
+)
 
 
 def _artisans_lines(order: Order) -> dict:
@@ -38,15 +38,11 @@ def order_paid_artisans_notify(*, order_id: int) -> int:
     for artisan, lines in _artisans_lines(order).items():
         recipients = emails_unique([*artisan.partner.users.values_list("email", flat=True),
                               artisan.email])
-        context = {
+        subject, body = email_render("payments/email/artisan_lines_paid", {
             "order": order, "artisan": artisan, "lines": lines,
-            "address": order.shipping_address, "shop_name": settings.OSCAR_SHOP_NAME,
+            "address": order.shipping_address,
             "lines_url": absolute_url(reverse("portal-order-lines")),
-        }
-        with translation.override(artisan.language or settings.LANGUAGE_CODE):
-            subject = " ".join(render_to_string(
-                "payments/email/artisan_lines_paid_subject.txt", context).split())
-            body = render_to_string("payments/email/artisan_lines_paid_body.txt", context)
+        }, language=artisan.language or settings.LANGUAGE_CODE)
         done, error = messages_send(
             key=f"order-paid:{order.number}:artisan:{artisan.pk}",
             messages=[Message(recipient, subject, body) for recipient in recipients],

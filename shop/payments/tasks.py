@@ -2,9 +2,9 @@
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.utils import translation
 from oscar.apps.order.models import Order
+
+from curation.notifications import email_render
 
 
 @shared_task
@@ -23,16 +23,10 @@ def order_cancelled_notify(self, *, order_id: int, overdue: bool) -> int:
     order = Order.objects.select_related("user").get(pk=order_id)
     if not order.email:
         return 0
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {
-            "order": order, "overdue": overdue, "days": settings.BANK_TRANSFER_DAYS,
-            "shop_name": settings.OSCAR_SHOP_NAME,
-        }
-        subject = render_to_string("payments/email/order_cancelled_subject.txt", context)
-        body = render_to_string("payments/email/order_cancelled_body.txt", context)
-    return send_mail(
-        " ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [order.email]
-    )
+    subject, body = email_render("payments/email/order_cancelled", {
+        "order": order, "overdue": overdue, "days": settings.BANK_TRANSFER_DAYS,
+    }, language=settings.LANGUAGE_CODE)
+    return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [order.email])
 
 
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
