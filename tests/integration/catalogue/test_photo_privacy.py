@@ -208,3 +208,20 @@ def test_a_file_two_products_share_stays_for_the_published_one(
 
     assert product.images.get().original.name == f"unpublished/{shared}"
     assert storages["default"].exists(shared)
+
+
+def test_the_public_record_of_a_delisted_product_shows_no_photo(
+        client, product, draft_photo, artisan_user, curator, django_capture_on_commit_callbacks):
+    from django.urls import reverse
+
+    publish(product, artisan_user=artisan_user, curator=curator,
+            capture=django_capture_on_commit_callbacks)
+    product.refresh_from_db()
+    record = reverse("curation-verify", args=[product.verify_code])
+    assert "data-record-photo" in client.get(record).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.product_delist(product_id=product.pk, user=curator.user, note="Motif tiruan.")
+
+    page = client.get(record).content.decode()
+    assert "data-record-photo" not in page and "/private-media/" not in page
