@@ -89,4 +89,4 @@ check: install-dev
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) var/test-media test-artifacts
+	rm -rf $(VENV) var/test-media var/test-private-media test-artifacts
