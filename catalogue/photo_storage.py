@@ -180,7 +180,8 @@ def product_photos_follow(*, product_id: int) -> int:
     copied; the files moved from are removed after commit. Safe to run twice or
     at once with a transition. Returns how many files were moved.
 
-    Raises OSError when storage fails (the task retries; nothing is changed).
+    Raises OSError when storage fails: the rows are left as they were (copies made
+    before the failure stay behind, unnamed) and the task retries.
     """
     from catalogue.models import Product, ProductImage
 
