@@ -40,7 +40,7 @@ def csp_report(request):
     if len(request.body) <= CSP_REPORT_MAX_BYTES:
         try:
             report = json.loads(request.body).get("csp-report", {})
-        except (ValueError, AttributeError):
+        except (ValueError, AttributeError, RecursionError):  # not JSON, not an object, too deep
             report = None
         if isinstance(report, dict):
             logger.warning(

@@ -116,7 +116,10 @@ def test_browsers_report_violations_to_the_log(client, caplog):
         response = client.post(reverse("csp-report"), json.dumps(report),
                                content_type="application/csp-report")
         garbage = client.post(reverse("csp-report"), b"\xff[1,2", content_type="application/json")
+        deep = client.post(reverse("csp-report"), b"[" * 16000, content_type="application/json")
+        listed = client.post(reverse("csp-report"), b"[1, 2]", content_type="application/json")
 
     assert (response.status_code, garbage.status_code) == (204, 204)
+    assert (deep.status_code, listed.status_code) == (204, 204)
     assert "https://evil.example/x.js" in caplog.text
     assert client.get(reverse("csp-report")).status_code == 405
