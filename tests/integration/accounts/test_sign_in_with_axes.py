@@ -14,6 +14,7 @@ from django.core import mail
 from django.test import RequestFactory, override_settings
 from django.urls import reverse
 
+from shop.form_tokens.services import form_token_new
 from shop.security import client_ip_address, sign_in_name
 from tests.factories import PASSWORD, UserFactory, published_product
 from tests.integration.checkout.steps import basket_add
@@ -25,7 +26,8 @@ NEW_PASSWORD = "Tenun-Cual-Muntok-88"
 
 
 def registration(email="dewi@example.id", password=NEW_PASSWORD):
-    return {"email": email, "password1": password, "password2": password}
+    return {"email": email, "password1": password, "password2": password,
+            "form_token": form_token_new()}
 
 
 def fail_to_sign_in(client, email, times, address="203.0.113.5"):
