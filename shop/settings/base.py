@@ -12,6 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F401,F403  Oscar's defaults, overridden below
 
+from shop.cache import cache_settings
 from shop.csp import content_security_policy
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -178,7 +179,12 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 # --- Cache --------------------------------------------------------------------
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://pasar-kriya")}
+# On Redis (django-redis) a cache error is a miss, logged to "shop.cache", and each
+# call waits at most a fraction of a second: a Redis outage slows pages, never
+# breaks them (shop/cache.py).
+CACHES = {"default": cache_settings(env.str("CACHE_URL", default="locmemcache://pasar-kriya"))}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "shop.cache"
 
 # --- Languages, time and money ------------------------------------------------
 LANGUAGE_CODE = "id"

@@ -1,0 +1,34 @@
+"""The cache (settings.CACHES["default"]) from CACHE_URL: on Redis it fails soft.
+
+The cache is a shortcut, never the only way to an answer: Oscar keeps category
+URLs in it (every product page's breadcrumbs), sorl-thumbnail its key-value store
+(in front of the database). With Redis down or hanging, django-redis treats every
+cache error as a miss (IGNORE_EXCEPTIONS) and logs it to the "shop.cache" logger,
+and short socket timeouts bound what each call can wait: pages get slower, never
+500. Any option given in the URL's query string (?socket_timeout=1) wins.
+"""
+import environ
+
+REDIS_SCHEMES = ("redis", "rediss", "rediscache", "valkey", "valkeys")
+#: Seconds to open a connection to Redis (a LAN connects in well under 1 ms) and to
+#: wait for an answer. A dead Redis costs each cache call at most this long.
+REDIS_SOCKET_CONNECT_TIMEOUT = 0.1
+REDIS_SOCKET_TIMEOUT = 0.25
+
+
+def cache_settings(url: str) -> dict:
+    """The Django cache settings for `url` (README: CACHE_URL).
+
+    A Redis URL gets django-redis with errors ignored and short timeouts; any other
+    (locmemcache://, dummycache://) is what django-environ makes of it.
+    Raises ImproperlyConfigured (django-environ) for a scheme it does not know.
+    """
+    config = environ.Env.cache_url_config(url)
+    if url.split("://", 1)[0] not in REDIS_SCHEMES:
+        return config
+    config["BACKEND"] = "django_redis.cache.RedisCache"
+    options = config.setdefault("OPTIONS", {})
+    options.setdefault("SOCKET_CONNECT_TIMEOUT", REDIS_SOCKET_CONNECT_TIMEOUT)
+    options.setdefault("SOCKET_TIMEOUT", REDIS_SOCKET_TIMEOUT)
+    options.setdefault("IGNORE_EXCEPTIONS", True)
+    return config
