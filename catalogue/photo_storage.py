@@ -25,6 +25,7 @@ from django.db.models import Q
 from django.utils.deconstruct import deconstructible
 from oscar.utils.models import get_image_upload_path
 
+from shop.outbox.services import outbox_enqueue
 from shop.storages import private_storage
 
 logger = logging.getLogger(__name__)
@@ -201,10 +202,10 @@ def product_photos_follow(*, product_id: int) -> int:
 
 
 def product_photos_follow_after_commit(*, product_id: int) -> None:
-    """Queue product_photos_follow for when the current transaction commits."""
+    """Promise product_photos_follow in the current transaction (the outbox)."""
     from catalogue.tasks import product_photos_follow_task
 
-    transaction.on_commit(lambda: product_photos_follow_task.delay(product_id=product_id))
+    outbox_enqueue(task=product_photos_follow_task, kwargs={"product_id": product_id})
 
 
 # --- thumbnails ------------------------------------------------------------------------

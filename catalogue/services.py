@@ -27,6 +27,7 @@ from curation.states import CurationState
 from partner.models import StockRecord
 from search.indexing import products_index_after_change
 from shop.form_tokens.services import form_token_claim, form_token_record
+from shop.outbox.services import outbox_enqueue
 
 S = CurationState
 
@@ -254,13 +255,11 @@ def _image_store(product: Product, *, file: File, extension: str, display_order:
 
 
 def renditions_queue(*, image_ids: Iterable[int]) -> None:
-    """Queue the making of the photos' renditions once the transaction commits."""
+    """Promise the photos' renditions in the transaction that saves them (the outbox)."""
     from catalogue.tasks import product_image_renditions_make
 
     for image_id in list(image_ids):
-        transaction.on_commit(
-            lambda image_id=image_id: product_image_renditions_make.delay(image_id=image_id)
-        )
+        outbox_enqueue(task=product_image_renditions_make, kwargs={"image_id": image_id})
 
 
 def _next_display_order(product: Product) -> int:

@@ -1,7 +1,6 @@
 """Writing curation events and queueing what follows them."""
-from django.db import transaction
-
 from curation.models import CurationEvent
+from shop.outbox.services import outbox_enqueue
 
 
 def curation_event_record(
@@ -21,9 +20,7 @@ def curation_event_record(
 
 
 def notify_after_commit(event: CurationEvent) -> None:
-    """Queue the emails for this event once the transaction has committed."""
+    """Promise the emails for this event, in the transaction that records it (the outbox)."""
     from curation.tasks import curation_event_notify
 
-    # robust: the transition has committed; a mail server that is down must not turn
-    # it into an error page (the task retries by itself with a broker).
-    transaction.on_commit(lambda: curation_event_notify.delay(event_id=event.pk), robust=True)
+    outbox_enqueue(task=curation_event_notify, kwargs={"event_id": event.pk})

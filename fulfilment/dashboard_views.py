@@ -98,7 +98,7 @@ class LineRefundView(RefundActionMixin, View):
         except FulfilmentError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, _("Refund recorded for “%(title)s”; the buyer is emailed.")
+            messages.success(request, _("Refund recorded for “%(title)s”; the buyer will be emailed.")
                              % {"title": shipment.line.title})
         return self.back()
 

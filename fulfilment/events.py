@@ -1,7 +1,6 @@
 """Writing fulfilment events and queueing the emails that follow them."""
-from django.db import transaction
-
 from fulfilment.models import LineShipmentEvent
+from shop.outbox.services import outbox_enqueue
 
 
 def shipment_event_record(
@@ -16,9 +15,7 @@ def shipment_event_record(
 
 
 def notify_after_commit(event: LineShipmentEvent) -> None:
-    """Queue the emails for this event once the transaction has committed."""
+    """Promise the emails for this event, in the transaction that records it (the outbox)."""
     from fulfilment.tasks import shipment_event_notify
 
-    # robust: the move has committed; a mail server that is down must not turn it
-    # into an error page (the task retries by itself with a broker).
-    transaction.on_commit(lambda: shipment_event_notify.delay(event_id=event.pk), robust=True)
+    outbox_enqueue(task=shipment_event_notify, kwargs={"event_id": event.pk})

@@ -138,7 +138,7 @@ class LinePackView(LineActionView):
 class LineShipView(LineActionView):
     form_class = ShipForm
     form_name = "ship_form"
-    done = _("Marked as shipped. The buyer has been emailed the courier and tracking number.")
+    done = _("Marked as shipped. The buyer will be emailed the courier and tracking number.")
 
     def act(self, data: dict) -> None:
         services.line_ship(

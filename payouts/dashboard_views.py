@@ -156,7 +156,7 @@ class PayoutCreateView(ArtisanMixin, PaymentsStaffRequiredMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _(
             "Payout of Rp %(amount)s to %(artisan)s recorded (reference %(reference)s); the "
-            "artisan is emailed."
+            "artisan will be emailed the amount and the reference."
         ) % {"amount": f"{payout.amount:,}".replace(",", "."), "artisan": self.artisan.name,
              "reference": payout.reference})
         return redirect(reverse("payouts-ledger", kwargs={"artisan_id": self.artisan.pk}))

@@ -29,6 +29,7 @@ from payouts.errors import (
 )
 from payouts.models import LedgerEntry, Payout
 from payouts.selectors import artisan_balance
+from shop.outbox.services import outbox_enqueue
 from shop.payments.selectors import user_may_mark_paid
 from statements.selectors import STATEMENT_TIMEZONE, with_money
 
@@ -173,15 +174,16 @@ def payout_record(
             artisan=artisan, kind=Kind.PAYOUT, amount=-amount, payout=payout, note=note,
             created_by=user, occurred_at=payout.created_at,
         )
-        transaction.on_commit(lambda: _notify(payout.pk), robust=True)
+        _notify(payout.pk)
     logger.info("Payout %s recorded by user %s", payout, user.pk)
     return payout
 
 
 def _notify(payout_id: int) -> None:
+    """Promise the artisan's email in the payout's transaction (the outbox)."""
     from payouts.tasks import payout_notify
 
-    payout_notify.delay(payout_id=payout_id)
+    outbox_enqueue(task=payout_notify, kwargs={"payout_id": payout_id})
 
 
 def ledger_adjust(*, artisan_id: int, amount: int, note: str, user,

@@ -7,7 +7,8 @@ answers from when Elasticsearch is down. Elasticsearch is told by a Celery task
 after commit, so a rolled-back change never reaches it.
 """
 from django.conf import settings
-from django.db import transaction
+
+from shop.outbox.services import outbox_enqueue
 
 
 def products_index_after_change(*, product_ids) -> None:
@@ -25,8 +26,7 @@ def products_index_after_change(*, product_ids) -> None:
     if getattr(settings, "SEARCH_BACKEND", "database") == "elasticsearch":
         from search.tasks import products_index_task
 
-        transaction.on_commit(lambda: products_index_task.delay(product_ids=product_ids),
-                              robust=True)
+        outbox_enqueue(task=products_index_task, kwargs={"product_ids": list(product_ids)})
 
 
 def index_rebuild(*, progress=None) -> dict[str, int]:

@@ -1,10 +1,10 @@
 """When an order awaiting a card payment is cancelled (staff, or the unpaid-order
 expiry), its PaymentIntent is cancelled in Stripe after the commit, so the buyer can no
 longer pay for an order whose stock went back on sale."""
-from django.db import transaction
 from django.dispatch import receiver
 from oscar.apps.order.signals import order_status_changed
 
+from shop.outbox.services import outbox_enqueue
 from shop.payments.statuses import OrderStatus
 from stripe_payments.models import StripePayment
 from stripe_payments.services import UNCANCELLABLE_STATUSES
@@ -18,6 +18,4 @@ def order_cancelled_cancel_intent(sender, order, old_status, new_status, **kwarg
     payment = (StripePayment.objects.filter(order_id=order.pk)
                .exclude(status__in=UNCANCELLABLE_STATUSES).first())
     if payment is not None:
-        payment_id = payment.pk
-        transaction.on_commit(lambda: stripe_payment_cancel.delay(payment_id=payment_id),
-                              robust=True)
+        outbox_enqueue(task=stripe_payment_cancel, kwargs={"payment_id": payment.pk})

@@ -23,6 +23,7 @@ from oscar.core.loading import get_class, get_model
 
 from fulfilment import services as fulfilment_services
 from fulfilment.models import LineShipment, ShipmentState
+from shop.outbox.services import outbox_enqueue
 from shop.payments.errors import PaymentNotAllowed
 from shop.payments.selectors import user_may_mark_paid
 from stripe_payments import gateway
@@ -304,9 +305,5 @@ def _money_record(order: Order, payment: StripePayment, row: CardRefund) -> None
 
 def _staff_alert(order: Order, *, kind: str, key: str, message: str) -> None:
     order.notes.create(note_type=OrderNote.SYSTEM, message=message)
-    order_id = order.pk
-    transaction.on_commit(
-        lambda: stripe_order_notify.delay(order_id=order_id, kind=kind, message=message,
-                                          key=key),
-        robust=True,
-    )
+    outbox_enqueue(task=stripe_order_notify, kwargs={
+        "order_id": order.pk, "kind": kind, "message": message, "key": key})

@@ -14,6 +14,7 @@ refund webhooks (charge.refunded and the refund's own events) are applied there 
 `refund_sync`, from the charge's refunds fetched afresh.
 """
 import logging
+from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -22,6 +23,7 @@ from oscar.apps.order.models import Order, OrderNote, PaymentEventType
 from oscar.apps.payment.models import Source
 from oscar.core.loading import get_class
 
+from shop.outbox.services import outbox_enqueue
 from shop.payments.services import order_paid_after_commit
 from shop.payments.statuses import OrderStatus, PaymentEventKind
 from stripe_payments import gateway
@@ -178,6 +180,48 @@ def stripe_event_apply(*, event_id: str) -> bool:
     return True
 
 
+def stripe_events_unapplied_requeue(*, older_than: timedelta = timedelta(minutes=10),
+                                    limit: int = 100) -> int:
+    """Promise again the application of stored events still not applied; returns how many.
+
+    A webhook's event is promised to the task in the transaction that stores it (the
+    outbox), but the task may have given up (Stripe unreachable for longer than its
+    retries). Events received more than `older_than` ago, within the last week, with
+    no delivery still waiting, are promised again; applying is idempotent.
+    """
+    from shop.outbox.models import OutboxMessage, OutboxState
+    from stripe_payments.tasks import stripe_event_process
+
+    now = timezone.now()
+    waiting = OutboxMessage.objects.filter(
+        state=OutboxState.PENDING, task_name=stripe_event_process.name
+    ).values_list("kwargs__event_id", flat=True)
+    event_ids = list(
+        StripeEvent.objects.filter(processed_at__isnull=True,
+                                   received_at__lt=now - older_than,
+                                   received_at__gte=now - timedelta(days=7))
+        .exclude(event_id__in=[str(event_id) for event_id in waiting])
+        .order_by("received_at").values_list("event_id", flat=True)[:limit]
+    )
+    with transaction.atomic():
+        for event_id in event_ids:
+            outbox_enqueue(task=stripe_event_process, kwargs={"event_id": event_id})
+    return len(event_ids)
+
+
+def order_card_payment_sync(*, order_id: int) -> None:
+    """Ask Stripe about the order's PaymentIntent, if it has one, and apply the answer.
+
+    Called before an unpaid order is cancelled automatically: a payment Stripe took
+    but whose webhook was not applied yet marks the order paid instead.
+    Raises CardPaymentUnavailable when Stripe cannot be reached.
+    """
+    payment = StripePayment.objects.filter(order_id=order_id).exclude(
+        payment_intent_id="").first()
+    if payment is not None:
+        payment_sync(payment_intent_id=payment.payment_intent_id)
+
+
 def _event_apply(event: StripeEvent) -> str:
     """Apply one event; returns what needs a person ("" when all is well)."""
     obj = (event.payload.get("data") or {}).get("object") or {}
@@ -297,17 +341,11 @@ def _order_mark_paid_by_card(order: Order, payment: StripePayment) -> None:
         message=_("Paid by card through Stripe (%(intent)s).") % {
             "intent": payment.payment_intent_id},
     )
-    order_id = order.pk
-    transaction.on_commit(
-        lambda: stripe_order_notify.delay(order_id=order_id, kind="paid"), robust=True
-    )
+    outbox_enqueue(task=stripe_order_notify, kwargs={"order_id": order.pk, "kind": "paid"})
     order_paid_after_commit(order=order)
 
 
 def _staff_alert(order: Order, payment: StripePayment, *, kind: str, message: str) -> None:
     order.notes.create(note_type=OrderNote.SYSTEM, message=message)
-    order_id = order.pk
-    transaction.on_commit(
-        lambda: stripe_order_notify.delay(order_id=order_id, kind=kind, message=message),
-        robust=True,
-    )
+    outbox_enqueue(task=stripe_order_notify,
+                   kwargs={"order_id": order.pk, "kind": kind, "message": message})

@@ -11,12 +11,20 @@ STAFF_KINDS = {"amount-mismatch", "paid-after-cancel", "refund-failed"}
 
 @shared_task(bind=True, autoretry_for=(CardPaymentUnavailable,), retry_backoff=True,
              max_retries=8)
-def stripe_event_process(self, event_id: str) -> bool:
+def stripe_event_process(self, *, event_id: str) -> bool:
     """Apply the stored webhook event `event_id` once (services.stripe_event_apply);
     retried while Stripe cannot be reached."""
     from stripe_payments.services import stripe_event_apply
 
     return stripe_event_apply(event_id=event_id)
+
+
+@shared_task
+def stripe_events_requeue_task() -> int:
+    """Beat: promise again the stored webhook events never applied (a task gave up)."""
+    from stripe_payments.services import stripe_events_unapplied_requeue
+
+    return stripe_events_unapplied_requeue()
 
 
 @shared_task(bind=True, autoretry_for=(CardPaymentUnavailable,), retry_backoff=True,

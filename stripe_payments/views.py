@@ -18,6 +18,7 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from oscar.apps.order.models import Order
 
+from shop.outbox.services import outbox_enqueue
 from shop.payments.errors import PaymentError
 from shop.payments.selectors import user_may_mark_paid
 from shop.payments.statuses import OrderStatus
@@ -106,10 +107,9 @@ class StripeWebhookView(View):
         with transaction.atomic():
             stored, _created = services.stripe_event_record(event=event)
             if stored.processed_at is None:
-                event_id = stored.event_id
-                transaction.on_commit(
-                    lambda: stripe_event_process.delay(event_id), robust=True
-                )
+                # A replay of an event not applied yet promises nothing new (the key).
+                outbox_enqueue(task=stripe_event_process, kwargs={"event_id": stored.event_id},
+                               dedupe_key=f"stripe-event:{stored.event_id}")
         return HttpResponse(json.dumps({"received": True}), content_type="application/json")
 
 

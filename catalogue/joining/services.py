@@ -43,6 +43,7 @@ from catalogue.models import Artisan, ProductClass, Region
 from curation.selectors import user_curates_region
 from partner.models import Partner
 from shop.form_tokens.services import form_token_claim, form_token_record
+from shop.outbox.services import outbox_enqueue
 
 User = get_user_model()
 
@@ -188,14 +189,14 @@ def _crafts_set(artisan: Artisan, crafts: Iterable[ProductClass]) -> None:
 
 def _notify_application(artisan: Artisan) -> None:
     stamp = timezone.now().isoformat()
-    transaction.on_commit(lambda: tasks.artisan_application_notify.delay(
-        artisan_id=artisan.pk, stamp=stamp))
+    outbox_enqueue(task=tasks.artisan_application_notify,
+                   kwargs={"artisan_id": artisan.pk, "stamp": stamp})
 
 
 def _notify_decision(artisan: Artisan, decision: str) -> None:
     stamp = (artisan.verified_at if decision == "verified" else artisan.declined_at).isoformat()
-    transaction.on_commit(lambda: tasks.artisan_decision_notify.delay(
-        artisan_id=artisan.pk, decision=decision, stamp=stamp))
+    outbox_enqueue(task=tasks.artisan_decision_notify,
+                   kwargs={"artisan_id": artisan.pk, "decision": decision, "stamp": stamp})
 
 
 # --- joining ------------------------------------------------------------------
@@ -422,8 +423,8 @@ def artisan_login_add(*, artisan_id: int, user, email: str, form_token: str = ""
             login, created = account_create(email=email), True
         artisan.partner.users.add(login)
         stamp = timezone.now().isoformat()
-        transaction.on_commit(lambda: tasks.artisan_login_added_notify.delay(
-            artisan_id=artisan.pk, user_id=login.pk, created=created, stamp=stamp))
+        outbox_enqueue(task=tasks.artisan_login_added_notify, kwargs={
+            "artisan_id": artisan.pk, "user_id": login.pk, "created": created, "stamp": stamp})
         if form_token:
             form_token_record(kind=LOGIN_FORM_KIND, token=form_token, object_id=login.pk)
     return login

@@ -18,6 +18,7 @@ from oscar.apps.order.models import Order, OrderNote, PaymentEventType
 from oscar.apps.partner.models import StockRecord
 from oscar.core.loading import get_class
 
+from shop.outbox.services import outbox_enqueue
 from shop.payments.errors import OrderNotAwaitingPayment, PaymentNotAllowed
 from shop.payments.selectors import order_bank_transfer_source, user_may_mark_paid
 from shop.payments.statuses import OrderStatus, PaymentEventKind
@@ -113,13 +114,10 @@ def order_mark_paid(*, order: Order, user, reference: str = "") -> Order:
 
 
 def order_paid_after_commit(*, order: Order) -> None:
-    """Once the payment has committed, each artisan hears of their own lines."""
+    """Once the payment has committed, each artisan hears of their own lines (the outbox)."""
     from shop.payments.tasks import order_paid_artisans_notify_task
 
-    order_id = order.pk
-    transaction.on_commit(
-        lambda: order_paid_artisans_notify_task.delay(order_id=order_id), robust=True
-    )
+    outbox_enqueue(task=order_paid_artisans_notify_task, kwargs={"order_id": order.pk})
 
 
 def _lock_order(order_id: int) -> Order:
@@ -164,10 +162,8 @@ def _order_cancel_locked(order: Order, *, user, message: str, overdue: bool) -> 
     # lines and records the status change.
     EventHandler(user).handle_order_status_change(order, OrderStatus.CANCELLED)
     order.notes.create(user=user, note_type=OrderNote.SYSTEM, message=message)
-    order_id = order.pk
-    transaction.on_commit(
-        lambda: order_cancelled_notify.delay(order_id=order_id, overdue=overdue), robust=True
-    )
+    outbox_enqueue(task=order_cancelled_notify,
+                   kwargs={"order_id": order.pk, "overdue": overdue})
 
 
 def _order_cancel_if_overdue(order_id: int, *, cutoff: datetime, days: int) -> bool:
@@ -185,13 +181,34 @@ def _order_cancel_if_overdue(order_id: int, *, cutoff: datetime, days: int) -> b
     return True
 
 
+def _card_payment_checked(order_id: int) -> bool:
+    """Whether the order's card payment, if any, was asked of Stripe just now.
+
+    A paid card order whose webhook has not been applied yet is marked paid by the
+    answer (so the status check under the lock then leaves it alone); when Stripe
+    cannot be asked, the order is not cancelled this time: it may have been paid.
+    """
+    from stripe_payments.errors import CardPaymentUnavailable, StripeNotConfigured
+    from stripe_payments.services import order_card_payment_sync
+
+    try:
+        order_card_payment_sync(order_id=order_id)
+    except (CardPaymentUnavailable, StripeNotConfigured):
+        logger.warning("Unpaid order %s not cancelled: Stripe could not be asked about "
+                       "its card payment", order_id)
+        return False
+    return True
+
+
 def orders_cancel_unpaid(*, now: datetime | None = None) -> int:
     """Cancel every order still awaiting payment that was placed more than
     settings.BANK_TRANSFER_DAYS days before `now`; returns how many were cancelled.
 
     Each order is cancelled in its own transaction with its row locked and its status
     re-checked under the lock, so running this twice or concurrently cancels nothing
-    twice, and an order staff marked paid meanwhile is left alone. A cancelled order's
+    twice, and an order staff marked paid meanwhile is left alone. A card order's
+    PaymentIntent is asked of Stripe first: a paid one is marked paid, never
+    cancelled, and one Stripe cannot be asked about waits for the next run. A cancelled order's
     lines are cancelled too, their stock is released, a note says why, and the buyer
     is emailed after commit. An order that cannot be cancelled is logged and skipped;
     raises nothing.
@@ -205,6 +222,8 @@ def orders_cancel_unpaid(*, now: datetime | None = None) -> int:
     )
     cancelled = 0
     for order_id in overdue_ids:
+        if not _card_payment_checked(order_id):
+            continue
         try:
             cancelled += _order_cancel_if_overdue(order_id, cutoff=cutoff, days=days)
         except Exception:

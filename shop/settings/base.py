@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "payouts.apps.PayoutsConfig",
     "stripe_payments.apps.StripePaymentsConfig",
     "shop.form_tokens.apps.FormTokensConfig",
+    "shop.outbox.apps.OutboxConfig",
 ]
 
 SITE_ID = 1
@@ -283,7 +284,25 @@ CURATION_TARGET_DAYS = env.int("CURATION_TARGET_DAYS", default=5)
 # Hour of the day (Asia/Jakarta) the reminder of overdue items goes out.
 CURATION_REMINDER_HOUR = env.int("CURATION_REMINDER_HOUR", default=7)
 
+# --- Outbox (shop/outbox) ---------------------------------------------------------
+# Every side effect is a row written with the change that causes it; it is relayed to
+# Celery after commit, and by this sweep when the broker did not take it then.
+OUTBOX_SWEEP_SECONDS = env.int("OUTBOX_SWEEP_SECONDS", default=30)
+# A task that fails (not the broker) is tried again after 10 s, 20 s, 40 s ... at most
+# an hour apart, and parked with its error after this many tries.
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=10)
+OUTBOX_RETRY_FIRST_SECONDS = 10
+OUTBOX_RETRY_MAX_SECONDS = 60 * 60
+# While the broker does not answer, rows wait this long between tries (not counted).
+OUTBOX_OUTAGE_RETRY_SECONDS = env.int("OUTBOX_OUTAGE_RETRY_SECONDS", default=15)
+# Delivered rows are kept this long for staff to see, then deleted by the sweep.
+OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=14)
+
 CELERY_BEAT_SCHEDULE = {
+    "outbox-sweep": {
+        "task": "shop.outbox.tasks.outbox_sweep_task",
+        "schedule": OUTBOX_SWEEP_SECONDS,
+    },
     "curation-release-lapsed-claims": {
         "task": "curation.tasks.claims_release_lapsed_task",
         "schedule": 15 * 60,
@@ -302,6 +321,11 @@ CELERY_BEAT_SCHEDULE = {
     "catalogue-remove-expired-kept-photos": {
         "task": "catalogue.tasks.pending_photos_remove_expired_task",
         "schedule": 6 * 60 * 60,
+    },
+    # Webhook events stored but never applied (a task that gave up) are tried again.
+    "stripe-requeue-unapplied-events": {
+        "task": "stripe_payments.tasks.stripe_events_requeue_task",
+        "schedule": 10 * 60,
     },
     # Unpaid bank-transfer orders give their stock back (see BANK_TRANSFER_DAYS).
     "payments-cancel-unpaid-orders": {

@@ -193,4 +193,10 @@ def test_mail_server_down_does_not_undo_or_break_a_committed_submit(
         services.submission_submit(product_id=product.pk, user=artisan_user)
     product.refresh_from_db()
     assert product.curation_state == CurationState.SUBMITTED
-    assert any("on_commit" in r.getMessage() or r.exc_info for r in caplog.records)
+    # The emails are not lost: their outbox row waits, with the error, for the next try.
+    from shop.outbox.models import OutboxMessage, OutboxState
+
+    (promise,) = OutboxMessage.objects.filter(task_name="curation.tasks.curation_event_notify")
+    assert promise.state == OutboxState.PENDING and promise.attempts == 1
+    assert "SMTP server does not answer" in promise.last_error
+    assert any("SMTP server does not answer" in r.getMessage() for r in caplog.records)

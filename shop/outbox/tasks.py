@@ -1,0 +1,9 @@
+from celery import shared_task
+
+from shop.outbox.services import outbox_sweep
+
+
+@shared_task(name="shop.outbox.tasks.outbox_sweep_task", ignore_result=True)
+def outbox_sweep_task() -> dict:
+    """Beat: deliver what the fast path could not (broker down, a task that failed)."""
+    return outbox_sweep()
