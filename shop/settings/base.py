@@ -271,6 +271,19 @@ CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="") or None
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A task is acknowledged when it ends (acks_late), so a worker killed mid-task leaves
+# it unacked in Redis; Redis gives it to another worker once it has been unacked for
+# visibility_timeout (kombu's default is an hour). A task waiting for its retry
+# countdown is unacked all that time too, and one unacked longer than the timeout
+# is handed out again and runs twice: so the timeout is longer than the longest
+# retry countdown (16 min: the email tasks' fifth retry) plus a task's run (seconds).
+# The socket timeouts keep a publish or an ack from waiting forever on a Redis that
+# hangs (the outbox then tries again).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=20 * 60),
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="pasar-kriya")
 
