@@ -15,6 +15,14 @@ from oscar.defaults import *  # noqa: F401,F403  Oscar's defaults, overridden be
 from shop.cache import cache_settings
 from shop.csp import content_security_policy
 
+
+def getaddresses_one(entry: str) -> tuple[str, str]:
+    """("Name", "email") from "Name <email>" or a bare address, for ADMINS."""
+    from email.utils import parseaddr
+
+    name, address = parseaddr(entry)
+    return (name or address, address)
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -512,12 +520,32 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # Content-Security-Policy on every response (shop/csp.py): scripts from our static
 # files, Stripe and nonce-carrying inline blocks only; photos from here or the object
 # store; no framing. Browsers report violations to /csp-report/, which logs them.
-CONTENT_SECURITY_POLICY = content_security_policy(
-    media_urls=[env.str("MEDIA_S3_PUBLIC_URL", default=""),
-                env.str("MEDIA_S3_ENDPOINT_URL", default=""),
-                env.str("MEDIA_S3_BROWSER_ENDPOINT_URL", default="")],
-    report_uri="/csp-report/",
-)
+_media_urls = [env.str("MEDIA_S3_PUBLIC_URL", default=""),
+               env.str("MEDIA_S3_ENDPOINT_URL", default=""),
+               env.str("MEDIA_S3_BROWSER_ENDPOINT_URL", default="")]
+if MEDIA_S3_BUCKET and not any(_media_urls[1:]):
+    # Amazon S3 itself: the private bucket's signed URLs are on its own host.
+    _media_urls.append("https://*.amazonaws.com")
+CONTENT_SECURITY_POLICY = content_security_policy(media_urls=_media_urls,
+                                                  report_uri="/csp-report/")
+
+# --- Error reporting ----------------------------------------------------------
+# With DEBUG off, an error page (500) is emailed to ADMINS ("Name <email>" or plain
+# addresses, comma-separated) by Django's own handler; unset, nobody is emailed.
+ADMINS = [getaddresses_one(entry) for entry in env.list("ADMINS", default=[])]
+# Errors (web and Celery) also go to Sentry when SENTRY_DSN is set; off by default.
+# No personal data is sent (no cookies, user emails or IP addresses).
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.celery import CeleryIntegration
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN, environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        integrations=[DjangoIntegration(), CeleryIntegration()], send_default_pii=False,
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )
 
 LOGGING = {
     "version": 1,
