@@ -19,3 +19,11 @@ class InvalidPhoto(CatalogueError):
 
 class InvalidValue(CatalogueError):
     """A price, stock level or attribute value that the catalogue cannot take."""
+
+
+class PhotoNotStored(InvalidPhoto):
+    """The photo was fine but storage refused it (full, read-only, unreachable).
+
+    An InvalidPhoto, so every form that takes photos shows it at the photo field and
+    keeps what was typed; nothing of the attempt is left behind.
+    """

@@ -11,8 +11,11 @@ profile is kept. Each refusal is an InvalidPhoto whose message names the file.
 iPhone photos (HEIC/HEIF) are read through the pillow-heif plugin when it is
 installed, and stored as JPEG, which every browser shows.
 """
+import logging
 import os
 import uuid
+from contextlib import contextmanager
+from contextvars import ContextVar
 from io import BytesIO
 from typing import Any
 
@@ -21,8 +24,10 @@ from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from catalogue.errors import InvalidPhoto
+from catalogue.errors import InvalidPhoto, PhotoNotStored
 from shop.storages import private_storage
+
+logger = logging.getLogger(__name__)
 
 try:  # pragma: no branch - installed from requirements.txt
     from pillow_heif import register_heif_opener
@@ -257,13 +262,81 @@ class PendingPhoto(PreparedPhoto):
         private_storage().delete(self.path)
 
 
+# --- writing to storage ----------------------------------------------------------------
+
+#: What a storage raises when it cannot write: a full or read-only disk (OSError:
+#: ENOSPC, EROFS, EACCES), an object store that does not answer or refuses.
+STORAGE_ERRORS: tuple[type[BaseException], ...] = (OSError,)
+try:  # pragma: no branch - boto3 is installed with django-storages[s3]
+    from botocore.exceptions import BotoCoreError, ClientError
+except ImportError:  # pragma: no cover
+    pass
+else:
+    STORAGE_ERRORS += (BotoCoreError, ClientError)
+
+_written: ContextVar[list | None] = ContextVar("photos_written", default=None)
+
+
+def _not_stored(exc: BaseException) -> PhotoNotStored:
+    logger.error("A photo could not be written to storage: %r", exc)
+    return PhotoNotStored(_(
+        "Your photos could not be stored just now: the shop's storage is full or not "
+        "writable. Nothing was saved and your form is kept; please try again later."))
+
+
+def photo_file_save(field_file: Any, name: str, content: Any) -> None:
+    """Write `content` into a model's file field under `name` (the row is not saved).
+
+    Raises PhotoNotStored when the storage refuses the write. Inside
+    photo_writes_undone_on_failure(), the file is deleted again if the work around
+    it fails, so a refused form or a rolled-back transaction leaves no stray file.
+    """
+    try:
+        field_file.save(name, content, save=False)
+    except STORAGE_ERRORS as exc:
+        raise _not_stored(exc) from exc
+    written = _written.get()
+    if written is not None:
+        written.append((field_file.storage, field_file.name))
+
+
+def storage_file_save(storage: Any, name: str, content: Any) -> str:
+    """Storage.save with photo_file_save's refusal and undoing; returns the name used."""
+    try:
+        saved = storage.save(name, content)
+    except STORAGE_ERRORS as exc:
+        raise _not_stored(exc) from exc
+    written = _written.get()
+    if written is not None:
+        written.append((storage, saved))
+    return saved
+
+
+@contextmanager
+def photo_writes_undone_on_failure():
+    """Delete the files photo_file_save wrote in this block if the block raises."""
+    written: list = []
+    token = _written.set(written)
+    try:
+        yield
+    except BaseException:
+        for storage, name in written:
+            try:
+                storage.delete(name)
+            except Exception:  # noqa: BLE001 - the original error matters more
+                logger.warning("Could not remove %s after a failed write", name)
+        raise
+    finally:
+        _written.reset(token)
+
+
 def pending_photo_save(*, artisan_id: int, content: PreparedPhoto) -> PendingPhoto:
     """Store a normalised photo as kept for the artisan; return it with its token."""
     name, extension = content.name, content.extension
     content.seek(0)
-    path = private_storage().save(
-        f"{PENDING_DIR}/{artisan_id}/{uuid.uuid4().hex}.{extension}", ContentFile(content.read())
-    )
+    path = storage_file_save(
+        private_storage(), f"{PENDING_DIR}/{artisan_id}/{uuid.uuid4().hex}.{extension}",
+        ContentFile(content.read()))
     token = signing.dumps({"a": artisan_id, "p": path, "n": name, "e": extension},
                           salt=_PENDING_SALT, compress=True)
     content.seek(0)

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from oscar.core.utils import slugify
 from catalogue import photos
+from catalogue.photos import photo_writes_undone_on_failure
 from catalogue.errors import ContentLocked, InvalidPhoto, InvalidValue, NotOwner
 from catalogue.models import (
     Artisan, Category, Product, ProductCategory, ProductClass, ProductImage,
@@ -246,7 +247,7 @@ def _image_store(product: Product, *, file: File, extension: str, display_order:
     """Store a photo prepared by photo_prepare; its renditions are queued after commit."""
     image = ProductImage(product=product, display_order=display_order)
     stem = (product.slug or "foto")[:60]
-    image.original.save(f"{stem}-{uuid.uuid4().hex[:10]}.{extension}", file, save=False)
+    photos.photo_file_save(image.original, f"{stem}-{uuid.uuid4().hex[:10]}.{extension}", file)
     image.save()
     renditions_queue(image_ids=[image.pk])
     if isinstance(file, photos.PendingPhoto):
@@ -307,7 +308,7 @@ def product_create(
     _require_photo_room(existing=0, adding=len(photos))
     prepared = [photo_prepare(file=photo) for photo in photos]
 
-    with transaction.atomic():
+    with photo_writes_undone_on_failure(), transaction.atomic():
         if form_token:
             earlier = form_token_claim(kind=PRODUCT_FORM_KIND, token=form_token, user=user)
             if earlier is not None:
@@ -366,7 +367,7 @@ def product_update(
     num_in_stock = _stock_level(num_in_stock)
     photos = list(photos)
     prepared = [photo_prepare(file=photo) for photo in photos]
-    with transaction.atomic():
+    with photo_writes_undone_on_failure(), transaction.atomic():
         product, on_behalf_of = _lock_owned_product(product_id=product.pk, user=user)
         if form_token and form_token_claim(kind=PRODUCT_EDIT_FORM_KIND, token=form_token,
                                            user=user) is not None:
@@ -417,7 +418,7 @@ def product_image_add(*, product: Product, user, file: File) -> ProductImage:
     when the file is not an acceptable photo or the product has MAX_PHOTOS already.
     """
     file, extension = photo_prepare(file=file)
-    with transaction.atomic():
+    with photo_writes_undone_on_failure(), transaction.atomic():
         product, on_behalf_of = _lock_owned_product(product_id=product.pk, user=user)
         _require_content_editable(product)
         _require_photo_room(existing=product.images.count(), adding=1)

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from catalogue import services as catalogue_services
+from catalogue.photos import photo_file_save, photo_writes_undone_on_failure
 from curation.errors import InvalidTransition
 from curation.guards import lock_product, require_artisan_member
 from curation.models import Evidence
@@ -52,7 +53,7 @@ def evidence_add(*, product_id: int, user, criterion_id: int, image: File,
     """
     # Stored as the catalogue stores photos: upright, EXIF (and its GPS) stripped.
     image, extension = catalogue_services.photo_prepare(file=image)
-    with transaction.atomic():
+    with photo_writes_undone_on_failure(), transaction.atomic():
         product = lock_product(product_id)
         require_artisan_member(product, user)
         if form_token:
@@ -72,8 +73,8 @@ def evidence_add(*, product_id: int, user, criterion_id: int, image: File,
             )
         evidence = Evidence(product=product, criterion=criterion, uploaded_by=user,
                             caption=(caption or "").strip()[:200])
-        evidence.image.save(f"{product.pk}-{uuid.uuid4().hex[:12]}.{extension}", image,
-                            save=False)
+        photo_file_save(evidence.image, f"{product.pk}-{uuid.uuid4().hex[:12]}.{extension}",
+                        image)
         evidence.save()
         if form_token:
             form_token_record(kind=EVIDENCE_FORM_KIND, token=form_token, object_id=evidence.pk)

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from catalogue import services as catalogue_services
 from catalogue.models import AttributeOption, Category, Product, ProductImage
 from catalogue.photo_storage import product_photos_follow_after_commit
+from catalogue.photos import photo_file_save, photo_writes_undone_on_failure
 from curation import events
 from curation.errors import InvalidTransition
 from curation.guards import (
@@ -132,7 +133,7 @@ def revision_propose(
     title = catalogue_services.title_clean(title=title)
     photos = list(photos)
     extensions = [catalogue_services.photo_check(file=photo) for photo in photos]
-    with transaction.atomic():
+    with photo_writes_undone_on_failure(), transaction.atomic():
         product = lock_product(product_id)
         require_artisan_member(product, user)
         if form_token:
@@ -184,7 +185,7 @@ def _new_images_store(revision: ProductRevision, photos: list[File], extensions:
     for offset, photo in enumerate(photos):
         content, extension = catalogue_services.photo_prepare(file=photo)
         image = RevisionImage(revision=revision, display_order=order + offset)
-        image.original.save(f"{stem}-{uuid.uuid4().hex[:10]}.{extension}", content, save=False)
+        photo_file_save(image.original, f"{stem}-{uuid.uuid4().hex[:10]}.{extension}", content)
         image.save()
         if hasattr(photo, "discard"):
             transaction.on_commit(photo.discard)

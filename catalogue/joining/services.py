@@ -34,6 +34,7 @@ from oscar.core.utils import slugify
 
 from catalogue import photos
 from catalogue import services as catalogue_services
+from catalogue.photos import photo_writes_undone_on_failure
 from catalogue.errors import InvalidPhoto
 from catalogue.joining import tasks
 from catalogue.joining.errors import (
@@ -145,9 +146,10 @@ def portrait_prepare(*, file: File) -> tuple[File, str]:
 def _photo_set(artisan: Artisan, photo: File) -> None:
     try:
         content, extension = portrait_prepare(file=photo)
-    except InvalidPhoto as exc:
+        photos.photo_file_save(
+            artisan.photo, f"{artisan.slug}-{uuid.uuid4().hex[:8]}.{extension}", content)
+    except InvalidPhoto as exc:  # PhotoNotStored too: storage full or read-only
         raise InvalidApplication(str(exc)) from exc
-    artisan.photo.save(f"{artisan.slug}-{uuid.uuid4().hex[:8]}.{extension}", content, save=False)
 
 
 def artisan_photo_normalise(*, artisan_id: int) -> bool:
@@ -245,7 +247,7 @@ def artisan_apply(*, user, name: str, region: Region, nib: str, phone: str,
     FormTokenUsedElsewhere when another login spent `form_token`.
     """
     name, nib = _clean_name(name), _clean_nib(nib)
-    with transaction.atomic():
+    with photo_writes_undone_on_failure(), transaction.atomic():
         if form_token:
             earlier = form_token_claim(kind=APPLICATION_FORM_KIND, token=form_token, user=user)
             if earlier is not None:
@@ -302,7 +304,7 @@ def artisan_update(*, artisan_id: int, user, name: str, region: Region, nib: str
     artisan_apply does.
     """
     name, nib = _clean_name(name), _clean_nib(nib)
-    with transaction.atomic():
+    with photo_writes_undone_on_failure(), transaction.atomic():
         artisan = _lock_artisan(artisan_id)
         _require_member(artisan, user)
         if artisan.is_verified and (name, region.pk, nib) != (
