@@ -2,11 +2,8 @@
 
 Runs in the PostgreSQL pass of `make test`: the worker is a separate process and
 must see the rows the test committed, which SQLite's in-memory test database cannot
-share. Redis missing: skipped locally, a failure in CI.
+share. Redis missing: skipped locally, a failure in CI. The worker is tests/worker.py's.
 """
-import os
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -21,11 +18,9 @@ from django.test import override_settings
 from curation import notifications, services
 from curation.models import CurationEvent, Notification
 from curation.tasks import curation_event_notify
-from shop.celery import app as celery_app
 from tests.factories import ProductFactory
 from tests.services import REDIS_URL, require_redis
-
-ROOT = Path(__file__).resolve().parents[3]
+from tests.worker import celery_worker_process, in_process_broker, private_queue, worker_stop
 
 pytestmark = [
     pytest.mark.redis,
@@ -42,57 +37,13 @@ pytestmark = [
 def worker(tmp_path):
     """A real `celery worker` process on a private Redis database and queue."""
     require_redis()
-    queue = f"test-{os.getpid()}-{time.monotonic_ns()}"
-    db = settings.DATABASES["default"]
+    queue = private_queue()
     mail_dir = tmp_path / "mail"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "shop.settings.base",
-        "DATABASE_URL": database_url(db),
-        "CELERY_BROKER_URL": REDIS_URL,
-        "CELERY_TASK_DEFAULT_QUEUE": queue,
-        "EMAIL_URL": f"filemail:///{mail_dir}",
-        "LOG_LEVEL": "WARNING",
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "shop", "worker", "--pool", "solo",
-         "--queues", queue, "--loglevel", "WARNING", "--without-heartbeat",
-         "--without-gossip", "--without-mingle"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    old = (celery_app.conf.broker_url, celery_app.conf.task_always_eager,
-           celery_app.conf.task_default_queue)
-    celery_app.conf.update(broker_url=REDIS_URL, task_always_eager=False,
-                           task_default_queue=queue)
-    reset_producer_pool()
-    yield mail_dir
-    celery_app.conf.update(broker_url=old[0], task_always_eager=old[1],
-                           task_default_queue=old[2])
-    reset_producer_pool()
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-
-
-def database_url(db: dict) -> str:
-    """The URL of the test database, password included, for the worker process."""
-    from urllib.parse import quote
-
-    credentials = quote(db["USER"] or "postgres")
-    if db.get("PASSWORD"):
-        credentials += ":" + quote(db["PASSWORD"])
-    return f"postgres://{credentials}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-def reset_producer_pool():
-    """Make the in-process app connect anew with the broker URL just configured.
-
-    The same reset Celery does after a fork: forget the connection and producer
-    pools (closing them would close kombu's shared pools under other users).
-    """
-    celery_app._after_fork()
+    process = celery_worker_process(broker_url=REDIS_URL, queue=queue, mail_dir=mail_dir,
+                                    log=tmp_path / "worker.log")
+    with in_process_broker(REDIS_URL, queue):
+        yield mail_dir
+    worker_stop(process)
 
 
 def wait_for_mail(mail_dir: Path, count: int, timeout: float = 60) -> list[str]:

@@ -2,13 +2,9 @@
 
 Runs in the PostgreSQL pass of `make test` (the worker is another process and must
 see the committed rows and the same MEDIA_ROOT and PRIVATE_MEDIA_ROOT); Redis missing: skipped locally,
-a failure in CI. The worker fixture is the one of tests/integration/curation/test_worker.py.
+a failure in CI. The worker is tests/worker.py's.
 """
-import os
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -16,12 +12,9 @@ from PIL import Image
 
 from catalogue import photos, services
 from catalogue.models import ProductImage
-from shop.celery import app as celery_app
-from tests.integration.curation.test_worker import database_url, reset_producer_pool
 from tests.services import REDIS_URL, require_redis
 from tests.unit.portal.test_photos import gps_jpeg
-
-ROOT = Path(__file__).resolve().parents[3]
+from tests.worker import celery_worker_process, in_process_broker, private_queue, worker_stop
 
 pytestmark = [
     pytest.mark.redis,
@@ -35,40 +28,14 @@ pytestmark = [
 
 @pytest.fixture
 def worker(tmp_path):
-    """A real `celery worker` process on a private queue, sharing this test's media folder."""
+    """A real `celery worker` process on a private queue, sharing this test's media folders."""
     require_redis()
-    queue = f"test-{os.getpid()}-{time.monotonic_ns()}"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "shop.settings.base",
-        "DATABASE_URL": database_url(settings.DATABASES["default"]),
-        "CELERY_BROKER_URL": REDIS_URL,
-        "CELERY_TASK_DEFAULT_QUEUE": queue,
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-        "PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),  # a draft's photos are private
-        "EMAIL_URL": f"filemail:///{tmp_path / 'mail'}",
-        "LOG_LEVEL": "WARNING",
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "shop", "worker", "--pool", "solo",
-         "--queues", queue, "--loglevel", "WARNING", "--without-heartbeat",
-         "--without-gossip", "--without-mingle"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    old = (celery_app.conf.broker_url, celery_app.conf.task_always_eager,
-           celery_app.conf.task_default_queue)
-    celery_app.conf.update(broker_url=REDIS_URL, task_always_eager=False,
-                           task_default_queue=queue)
-    reset_producer_pool()
-    yield process
-    celery_app.conf.update(broker_url=old[0], task_always_eager=old[1],
-                           task_default_queue=old[2])
-    reset_producer_pool()
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    queue = private_queue()
+    process = celery_worker_process(broker_url=REDIS_URL, queue=queue,
+                                    mail_dir=tmp_path / "mail", log=tmp_path / "worker.log")
+    with in_process_broker(REDIS_URL, queue):
+        yield process
+    worker_stop(process)
 
 
 def wait_for_renditions(image_id: int, timeout: float = 90) -> dict:
