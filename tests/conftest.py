@@ -10,6 +10,15 @@ def _media_root(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "private-media")
 
 
+@pytest.fixture(autouse=True)
+def _search_breakers_closed():
+    """Every test starts with Elasticsearch's circuit breakers closed (they live in the
+    process, so one test's failures would otherwise open them for the next)."""
+    from search.backends import elasticsearch_breakers_reset
+
+    elasticsearch_breakers_reset()
+
+
 @pytest.fixture
 def region():
     return factories.RegionFactory(name="Bojonegoro")

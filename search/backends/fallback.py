@@ -1,6 +1,8 @@
 """A backend that answers from a fallback when its primary fails (Elasticsearch down or slow)."""
 import logging
+from collections.abc import Callable
 
+from search.backends.breaker import CircuitBreaker
 from search.engine import SearchRequest, SearchResult, Suggestions
 
 logger = logging.getLogger("search")
@@ -25,29 +27,41 @@ def _backend_errors() -> tuple[type[BaseException], ...]:
 class FallbackBackend:
     """Reads from `primary`; when it raises one of `errors`, logs a warning and asks `fallback`.
 
+    With a `breaker` (search.backends.breaker.CircuitBreaker), the primary's failures
+    are counted: while the breaker is open, reads go to the fallback at once instead
+    of waiting for a primary that keeps failing.
+
     Index upkeep (products_index, rebuild) goes to the primary only and is not
     hidden: a failing index write must fail its Celery task, which then retries.
     """
 
-    def __init__(self, primary, fallback, *, errors: tuple[type[BaseException], ...] | None = None):
+    def __init__(self, primary, fallback, *, errors: tuple[type[BaseException], ...] | None = None,
+                 breaker: CircuitBreaker | None = None):
         self.primary = primary
         self.fallback = fallback
         self.errors = errors if errors is not None else _backend_errors()
+        self.breaker = breaker
         self.name = primary.name
 
     def search(self, request: SearchRequest) -> SearchResult:
-        try:
-            return self.primary.search(request)
-        except self.errors as error:
-            self._warn("search", error)
-            return self.fallback.search(request)
+        return self._read("search", lambda backend: backend.search(request))
 
     def suggest(self, text: str, *, limit: int = 5) -> Suggestions:
+        return self._read("suggest", lambda backend: backend.suggest(text, limit=limit))
+
+    def _read(self, operation: str, read: Callable):
+        if self.breaker is not None and not self.breaker.allows():
+            return read(self.fallback)
         try:
-            return self.primary.suggest(text, limit=limit)
+            answer = read(self.primary)
         except self.errors as error:
-            self._warn("suggest", error)
-            return self.fallback.suggest(text, limit=limit)
+            self._warn(operation, error)
+            if self.breaker is not None:
+                self.breaker.failed()
+            return read(self.fallback)
+        if self.breaker is not None:
+            self.breaker.succeeded()
+        return answer
 
     def products_index(self, product_ids: list[int]) -> None:
         self.primary.products_index(product_ids)

@@ -372,6 +372,10 @@ if SEARCH_BACKEND == "elasticsearch" and not ELASTICSEARCH_URL:
     )
 # Seconds the storefront waits for Elasticsearch before answering from the database.
 ELASTICSEARCH_TIMEOUT = env.float("ELASTICSEARCH_TIMEOUT", default=2.0)
+# Circuit breaker: after this many failures in a row, each web process answers from
+# the database at once for the cool-down (seconds), then lets one search try again.
+ELASTICSEARCH_BREAKER_FAILURES = env.int("ELASTICSEARCH_BREAKER_FAILURES", default=3)
+ELASTICSEARCH_BREAKER_COOLDOWN = env.float("ELASTICSEARCH_BREAKER_COOLDOWN", default=30.0)
 # The alias searches go through; rebuilds fill "<alias>-<timestamp>" and swap it in.
 ELASTICSEARCH_INDEX = env.str("ELASTICSEARCH_INDEX", default="pasar-kriya-products")
 # Oscar's own search app needs a Haystack connection; the storefront's search and
