@@ -6,7 +6,16 @@ URLs in it (every product page's breadcrumbs), sorl-thumbnail its key-value stor
 cache error as a miss (IGNORE_EXCEPTIONS) and logs it to the "shop.cache" logger,
 and short socket timeouts bound what each call can wait: pages get slower, never
 500. Any option given in the URL's query string (?socket_timeout=1) wins.
+
+During an outage every cache call fails: OneRecordPerInterval lets one of those log
+records through a minute (with the count of those held back), so the log, and
+Sentry, which takes every logged error as an event, are not flooded.
 """
+import logging
+import threading
+import time
+from collections.abc import Callable
+
 import environ
 
 REDIS_SCHEMES = ("redis", "rediss", "rediscache", "valkey", "valkeys")
@@ -32,3 +41,32 @@ def cache_settings(url: str) -> dict:
     options.setdefault("SOCKET_TIMEOUT", REDIS_SOCKET_TIMEOUT)
     options.setdefault("IGNORE_EXCEPTIONS", True)
     return config
+
+
+class OneRecordPerInterval(logging.Filter):
+    """A logger filter (settings.LOGGING, "shop.cache") that lets one record through
+    per `seconds` and adds to it how many it held back since the last one."""
+
+    def __init__(self, seconds: float = 60, clock: Callable[[], float] = time.monotonic) -> None:
+        super().__init__()
+        self.seconds = seconds
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._last: float | None = None
+        self._held = 0
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        now = self._clock()
+        with self._lock:
+            if self._last is not None and now - self._last < self.seconds:
+                self._held += 1
+                return False
+            held, self._held, self._last = self._held, 0, now
+        if held:
+            record.msg = f"{record.msg} ({held} more held back in the last {self.seconds:g} s)"
+        return True
+
+    def reset(self) -> None:
+        """Let the next record through (tests)."""
+        with self._lock:
+            self._last, self._held = None, 0

@@ -556,6 +556,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # A cache outage fails every cache call: one line a minute says so (shop/cache.py).
+    "filters": {"once_a_minute": {"()": "shop.cache.OneRecordPerInterval", "seconds": 60}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"},
+                "shop.cache": {"filters": ["once_a_minute"]}},
 }
