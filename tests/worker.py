@@ -18,6 +18,8 @@ import subprocess
 import sys
 import time
 from contextlib import contextmanager
+from email import message_from_string
+from email.header import decode_header, make_header
 from pathlib import Path
 from typing import Iterable, Iterator
 from urllib.parse import quote
@@ -185,3 +187,38 @@ class RedisServer:
 def log_tail(path: Path, chars: int = 3000) -> str:
     """The end of a worker's or Redis's log, for a failing assertion's message."""
     return path.read_text(errors="replace")[-chars:] if path.exists() else "(no log)"
+
+
+def worker_wait_ready(process: subprocess.Popen, log: Path, timeout: float = 45) -> None:
+    """Wait until the worker answers a ping over the in-process app's broker.
+
+    Only for a broker of the test's own: on a shared one another test's worker
+    could answer.
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"the worker exited ({process.returncode}): {log_tail(log)}")
+        if celery_app.control.ping(timeout=0.5):
+            return
+    raise AssertionError(f"the worker did not answer in {timeout} s: {log_tail(log)}")
+
+
+def mail_recipients(mail_dir: Path) -> list[str]:
+    """The recipient of every email the worker wrote (filemail: one To: per message)."""
+    return [to for to, _subject in mail_headers(mail_dir)]
+
+
+def mail_headers(mail_dir: Path) -> list[tuple[str, str]]:
+    """(To, Subject) of every email the worker wrote, for counting and for messages."""
+    if not mail_dir.exists():
+        return []
+    headers = []
+    for path in sorted(mail_dir.glob("*.log")):
+        # Django's file backend writes each message followed by a line of 79 dashes.
+        for text in path.read_text(errors="replace").split("\n" + "-" * 79 + "\n"):
+            message = message_from_string(text.strip())
+            if message["To"]:
+                subject = str(make_header(decode_header(message["Subject"] or "")))
+                headers.append((str(message["To"]).strip(), subject))
+    return headers
