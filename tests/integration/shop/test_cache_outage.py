@@ -6,6 +6,7 @@ anything else that uses django.core.cache. The settings are made from CACHE_URL
 as shop/settings/base.py makes them; the pages are the real views.
 """
 import logging
+import os
 import socket
 import time
 
@@ -111,26 +112,31 @@ def test_with_redis_hanging_every_page_answers_in_bounded_time(shop_pages, clien
 
 @pytest.mark.redis
 def test_with_redis_up_the_cache_keeps_what_it_is_given(shop_pages, client, settings):
-    # given the cache on the real Redis
+    # given the cache on the real Redis, under a key prefix of this test's own (the
+    # Redis database is shared with other tests' brokers: nothing else is touched)
     require_redis()
     pages, _product = shop_pages
-    settings.CACHES = {"default": cache_settings(REDIS_URL)}
+    prefix = f"test-cache-{os.getpid()}-{time.monotonic_ns()}"
+    settings.CACHES = {"default": {**cache_settings(REDIS_URL), "KEY_PREFIX": prefix}}
     cache = caches["default"]
-    cache.clear()
 
-    # when a product page is shown (its breadcrumbs ask the cache for category URLs)
-    response = client.get(pages["product"])
+    try:
+        # when a product page is shown (its breadcrumbs ask the cache for category URLs)
+        response = client.get(pages["product"])
 
-    # then the cache holds what the page put in it, and hands values back
-    assert response.status_code == 200
-    assert any(key.startswith(":1:CATEGORY_URL_") for key in cache_keys(cache)), cache_keys(cache)
-    cache.set("pasar-kriya-test", {"a": 1}, 30)
-    assert cache.get("pasar-kriya-test") == {"a": 1}
-    cache.clear()
+        # then Redis holds what the page put in the cache, and the cache hands it back
+        assert response.status_code == 200
+        stored = redis_keys(f"{prefix}:*")
+        assert any(key.startswith(f"{prefix}:1:CATEGORY_URL_") for key in stored), stored
+        cache.set("pasar-kriya-test", {"a": 1}, 30)
+        assert cache.get("pasar-kriya-test") == {"a": 1}
+        assert f"{prefix}:1:pasar-kriya-test" in redis_keys(f"{prefix}:*")
+    finally:
+        cache.delete_pattern("*")  # django-redis: only keys under this cache's prefix
 
 
-def cache_keys(cache) -> list[str]:
-    """The keys in the Redis database behind `cache` (read with redis-py directly)."""
+def redis_keys(pattern: str) -> list[str]:
+    """The keys matching `pattern` in the test Redis database (read with redis-py)."""
     import redis
 
-    return [key.decode() for key in redis.Redis.from_url(REDIS_URL).keys("*")]
+    return [key.decode() for key in redis.Redis.from_url(REDIS_URL).keys(pattern)]
