@@ -35,10 +35,12 @@ run: demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Debian's packages the tests use: chromium (browser tests), gettext (the check that
-# the Indonesian catalogue is complete) and docker-compose (checks docker-compose.yml).
+# the Indonesian catalogue is complete), docker-compose (checks docker-compose.yml) and
+# redis-server (the outbox tests start and stop a Redis of their own as the broker).
 # Installed when missing and we may (root with apt-get); without them those tests
 # skip locally and fail in CI.
-TEST_DEBS := /usr/bin/chromium:chromium /usr/bin/xgettext:gettext /usr/bin/docker-compose:docker-compose
+TEST_DEBS := /usr/bin/chromium:chromium /usr/bin/xgettext:gettext /usr/bin/docker-compose:docker-compose \
+	/usr/bin/redis-server:redis-server
 test-deps:
 	@missing=""; for pair in $(TEST_DEBS); do \
 		[ -x "$${pair%%:*}" ] || missing="$$missing $${pair##*:}"; done; \
