@@ -19,6 +19,7 @@ ALLOWED_INLINE_HANDLERS = (
     "window.history.go(-1);return false",
     "javascript:history.go(-1);",
     "window.close();return false;",
+    "window.print()",
 )
 
 STRIPE_JS = "https://js.stripe.com"

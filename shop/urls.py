@@ -1,10 +1,11 @@
 """Top-level URLs: our pages first, then Oscar's storefront and dashboard."""
+import re
+
 from django.apps import apps
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 from oscar.views.decorators import login_forbidden
 
 from curation.private_files import PrivateFileView
@@ -40,5 +41,10 @@ urlpatterns = [
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.DEBUG or settings.MEDIA_SERVED_BY_DJANGO:
+    # In production the web server or the object store serves media (docker-compose:
+    # MinIO); the development server and the browser tests' live server serve it here.
+    urlpatterns += [
+        re_path(r"^%s(?P<path>.*)$" % re.escape(settings.MEDIA_URL.lstrip("/")),
+                shop_views.media_serve),
+    ]

@@ -3,11 +3,13 @@ import logging
 
 import json
 
+from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
+from django.views.static import serve
 
 logger = logging.getLogger(__name__)
 
@@ -50,3 +52,9 @@ def csp_report(request):
                 str(report.get("blocked-uri", ""))[:300],
             )
     return HttpResponse(status=204)
+
+
+def media_serve(request, path: str):
+    """Public media from MEDIA_ROOT (read now: tests give each test its own folder),
+    for the development server and the browser tests; see shop/urls.py."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)

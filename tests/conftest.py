@@ -8,6 +8,12 @@ def _media_root(settings, tmp_path):
     """Every test writes uploads to its own folders."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
     settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "private-media")
+    # sorl-thumbnail remembers the thumbnails it made in the cache: one made in another
+    # test's folder must not be taken for one in this test's.
+    from django.core.cache import caches
+
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -217,6 +217,9 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=str(VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
+# Django serves MEDIA_ROOT itself only with DEBUG on or this set (the browser tests);
+# in production the web server or the object store does.
+MEDIA_SERVED_BY_DJANGO = env.bool("MEDIA_SERVED_BY_DJANGO", default=False)
 # Evidence, revision photos and photos of unpublished products: outside MEDIA_ROOT,
 # handed out only by the checked view at /private-media/ (shop.storages).
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private-media"))

@@ -115,18 +115,26 @@ def test_elasticsearch_setting_wraps_it_in_the_database_fallback(settings, monke
 
 def test_on_elasticsearch_changes_are_queued_after_commit(settings, monkeypatch,
                                                           django_capture_on_commit_callbacks):
+    from search.tasks import products_index_task
+    from shop.outbox.models import OutboxMessage, OutboxState
+
     settings.SEARCH_BACKEND = "elasticsearch"
     queued = []
-    monkeypatch.setattr("search.tasks.products_index_task.delay",
-                        lambda **kwargs: queued.append(kwargs))
+    monkeypatch.setattr(products_index_task, "apply_async",
+                        lambda args=None, kwargs=None, **options: queued.append(kwargs))
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         products_index_after_change(product_ids=[5, 3, 5])
     assert queued == []  # nothing before commit
+    # ... but promised in the transaction of the change (the outbox).
+    (promise,) = OutboxMessage.objects.filter(task_name=products_index_task.name)
+    assert promise.kwargs == {"product_ids": [3, 5]}
     for callback in callbacks:
         callback()
 
     assert queued == [{"product_ids": [3, 5]}]
+    promise.refresh_from_db()
+    assert promise.state == OutboxState.SENT
 
 
 def test_on_the_database_rows_are_written_at_once_and_roll_back_with_the_change(settings):
@@ -213,10 +221,15 @@ def test_with_elasticsearch_on_the_fallback_rows_stay_current(settings,
         product = factories.published_product(title="Selendang Cual Mentok")
     assert ProductDocument.objects.filter(pk=product.pk).exists()
     assert DatabaseBackend().search(SearchRequest(text="mentok")).product_ids == [product.pk]
-    # Elasticsearch's indexing is queued for after the commit (search/indexing.py).
-    assert [cb for cb in callbacks
-            if getattr(cb, "__code__", None) and cb.__code__.co_filename.endswith(
-                "search/indexing.py")]
+    # Elasticsearch's indexing is promised in the same transaction and relayed after
+    # the commit (search/indexing.py, the outbox).
+    from search.tasks import products_index_task
+    from shop.outbox.models import OutboxMessage, OutboxState
+
+    promises = OutboxMessage.objects.filter(task_name=products_index_task.name,
+                                            state=OutboxState.PENDING)
+    assert any(product.pk in promise.kwargs["product_ids"] for promise in promises)
+    assert callbacks  # the relay waits for the commit
 
 
 def test_search_reindex_without_a_backend_rebuilds_the_database_rows(settings, capsys):

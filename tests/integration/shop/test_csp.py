@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.template import engines
+from django.template import Context, engines
 from django.template.utils import get_app_template_dirs
 from django.template.loader import get_template
 from django.urls import reverse
@@ -86,8 +86,29 @@ def every_template_name():
     return sorted(names)
 
 
+def sources_rendered(name: str) -> list[Path]:
+    """The file the loader picks for `name`, and the files it extends in turn
+    (ours may extend Oscar's template of the same name)."""
+    files = []
+    template = get_template(name).template
+    while template is not None:
+        files.append(Path(template.origin.name))
+        parent = next((node for node in template.nodelist
+                       if type(node).__name__ == "ExtendsNode"), None)
+        if parent is None or parent.parent_name.var is None:
+            break
+        context = Context()
+        context.template = template
+        try:
+            template = parent.get_parent(context)
+        except Exception:  # a parent chosen by a variable at render time
+            break
+    return files
+
+
 def test_no_template_the_site_renders_has_an_inline_handler_the_policy_blocks():
-    """Each template, as the loader resolves it (ours over Oscar's), runs under the policy.
+    """Each template, as the loader resolves it (ours over Oscar's), and each template
+    it extends, runs under the policy.
 
     An onclick with template variables or new text would be blocked by browsers: it
     belongs in a static script, or its exact text in ALLOWED_INLINE_HANDLERS.
@@ -95,7 +116,7 @@ def test_no_template_the_site_renders_has_an_inline_handler_the_policy_blocks():
     blocked = {}
     for name in every_template_name():
         try:
-            source = Path(get_template(name).origin.name).read_text()
+            source = "\n".join(path.read_text() for path in sources_rendered(name))
         except Exception:  # a broken or partial-only template of a third-party app
             continue
         for _quote, handler in INLINE_HANDLER.findall(source):
