@@ -7,19 +7,8 @@ through the artisan's area and a curator's approval on record.
 from django.contrib import admin
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyInline:
-    """Mixin for inlines shown with a read-only admin."""
+class ReadOnlyPermissions:
+    """Nothing may be added, changed or deleted (for a model admin or an inline)."""
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -29,3 +18,11 @@ class ReadOnlyInline:
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyAdmin(ReadOnlyPermissions, admin.ModelAdmin):
+    pass
+
+
+#: For inlines shown with a read-only admin.
+ReadOnlyInline = ReadOnlyPermissions

@@ -58,3 +58,11 @@ def other_curator(other_region):
 @pytest.fixture
 def product(artisan):
     return factories.ProductFactory(artisan=artisan)
+
+
+@pytest.fixture
+def signed_in_superuser(client):
+    """Council staff with every permission, signed in on `client`."""
+    user = factories.UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(user)
+    return user

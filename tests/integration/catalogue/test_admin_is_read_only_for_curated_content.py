@@ -5,16 +5,14 @@ from django.urls import reverse
 
 from catalogue.models import Artisan, Product, ProductAttributeValue, ProductCategory, ProductImage
 from partner.models import StockRecord
-from tests.factories import ArtisanFactory, UserFactory, published_product
+from tests.factories import ArtisanFactory, published_product
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def superuser(client):
-    user = UserFactory(is_staff=True, is_superuser=True)
-    client.force_login(user)
-    return user
+def superuser(signed_in_superuser):
+    return signed_in_superuser
 
 
 @pytest.mark.parametrize("model", [Product, ProductImage, ProductAttributeValue,

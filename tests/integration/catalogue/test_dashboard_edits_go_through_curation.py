@@ -6,16 +6,14 @@ from django.urls import reverse
 from catalogue.models import Product
 from curation.models import CurationEvent
 from search.models import ProductDocument
-from tests.factories import CuratorFactory, UserFactory, published_product
+from tests.factories import CuratorFactory, published_product
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def staff(client):
-    user = UserFactory(is_staff=True, is_superuser=True)
-    client.force_login(user)
-    return user
+def staff(signed_in_superuser):
+    return signed_in_superuser
 
 
 def live_state(product):

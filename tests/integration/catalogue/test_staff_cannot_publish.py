@@ -3,16 +3,13 @@ import pytest
 from django.urls import reverse
 from oscar.core.loading import get_class
 
-from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def staff(client):
-    user = UserFactory(is_staff=True, is_superuser=True)
-    client.force_login(user)
-    return user
+def staff(signed_in_superuser):
+    return signed_in_superuser
 
 
 def test_dashboard_product_form_has_no_public_flag(client, staff, product):

@@ -12,7 +12,7 @@ from oscar.core.loading import get_class
 
 from catalogue.errors import InvalidPhoto
 from catalogue.models import Category, ProductAttribute
-from tests.factories import ProductAttributeFactory, UserFactory
+from tests.factories import ProductAttributeFactory
 from tests.unit.portal.photos import heic_with_gps, stored_photo_facts
 from tests.unit.portal.test_photos import truncated_jpeg
 
@@ -20,10 +20,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def staff(client):
-    user = UserFactory(is_staff=True, is_superuser=True)
-    client.force_login(user)
-    return user
+def staff(signed_in_superuser):
+    return signed_in_superuser
 
 
 def pipeline_message(upload, *, language: str = "en") -> str:
