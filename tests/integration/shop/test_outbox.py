@@ -186,3 +186,13 @@ def test_sent_rows_are_forgotten_after_the_keeping_period(settings):
     assert outbox.outbox_sweep()["forgotten"] == 1
     assert list(OutboxMessage.objects.values_list("pk", flat=True)) == [recent.pk]
     assert not OutboxMessage.objects.filter(pk=old.pk).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_benchmark_prints_its_figures_and_leaves_no_rows(capsys):
+    call_command("outbox_benchmark", "--count", "3")
+
+    out = capsys.readouterr().out
+    assert "promise through the outbox: median" in out and "added per promise" in out
+    assert not OutboxMessage.objects.exists()
+    assert celery_app.conf.task_always_eager  # the embedded default is restored
