@@ -1,12 +1,8 @@
 """How facet values are named on the page, the same for every backend."""
-from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.translation import gettext
 
+from core.money import rupiah
 from search.engine import PRICE_RANGES
-
-
-def rupiah(amount) -> str:
-    return "Rp " + intcomma(int(amount), use_l10n=True)
 
 
 def price_range_label(key: str) -> str:

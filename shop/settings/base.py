@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.flatpages",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "core.apps.CoreConfig",  # the ground floor every app shares (core/__init__.py)
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
     "checkout.apps.CheckoutConfig",
