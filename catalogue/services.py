@@ -22,6 +22,7 @@ from catalogue.errors import ContentLocked, InvalidPhoto, InvalidValue, NotOwner
 from catalogue.models import (
     Artisan, Category, Product, ProductCategory, ProductClass, ProductImage,
 )
+from core.money import rupiah
 from curation import events
 from curation.models import CurationEvent
 from curation.states import CurationState
@@ -110,7 +111,7 @@ def _whole_rupiah(price: Any) -> Decimal:
             or amount <= 0 or amount > MAX_PRICE_IDR):
         raise InvalidValue(
             _("The price must be a whole number of rupiah between 1 and %(max)s.")
-            % {"max": f"{MAX_PRICE_IDR:,.0f}".replace(",", ".")}
+            % {"max": rupiah(MAX_PRICE_IDR)}
         )
     return amount.quantize(Decimal("1"))
 

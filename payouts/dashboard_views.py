@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from core.money import rupiah
 from payouts import services
 from payouts.csv_export import balance_rows, ledger_filename, ledger_rows
 from payouts.errors import DuplicateReference, OverBalance, PayoutsError
@@ -155,9 +156,9 @@ class PayoutCreateView(ArtisanMixin, PaymentsStaffRequiredMixin, FormView):
             form.add_error(None, str(error))
             return self.form_invalid(form)
         messages.success(self.request, _(
-            "Payout of Rp %(amount)s to %(artisan)s recorded (reference %(reference)s); the "
+            "Payout of %(amount)s to %(artisan)s recorded (reference %(reference)s); the "
             "artisan will be emailed the amount and the reference."
-        ) % {"amount": f"{payout.amount:,}".replace(",", "."), "artisan": self.artisan.name,
+        ) % {"amount": rupiah(payout.amount), "artisan": self.artisan.name,
              "reference": payout.reference})
         return redirect(reverse("payouts-ledger", kwargs={"artisan_id": self.artisan.pk}))
 

@@ -21,6 +21,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.money import rupiah
 from payouts.errors import AppendOnlyError
 
 
@@ -72,7 +73,7 @@ class Payout(AppendOnlyModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.artisan_id}: Rp {self.amount} ({self.reference})"
+        return f"{self.artisan_id}: {rupiah(self.amount)} ({self.reference})"
 
 
 class LedgerEntry(AppendOnlyModel):

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from catalogue.models import Artisan
+from core.money import rupiah
 from fulfilment.models import LineShipmentEvent
 from payouts.errors import (
     DuplicateReference, InvalidAdjustment, InvalidPayout, NotAllowed, OverBalance,
@@ -163,8 +164,8 @@ def payout_record(
         balance = artisan_balance(artisan_id=artisan.pk)
         if amount > balance:
             raise OverBalance(
-                _("%(artisan)s is owed Rp %(balance)s: a payout cannot be more than that.")
-                % {"artisan": artisan.name, "balance": f"{max(balance, 0):,}".replace(",", ".")}
+                _("%(artisan)s is owed %(balance)s: a payout cannot be more than that.")
+                % {"artisan": artisan.name, "balance": rupiah(max(balance, 0))}
             )
         payout = Payout.objects.create(
             artisan=artisan, amount=amount, paid_on=paid_on, reference=reference, note=note,

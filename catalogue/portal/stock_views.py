@@ -22,6 +22,7 @@ from django.views import View
 from catalogue import services
 from catalogue.errors import CatalogueError
 from catalogue.portal.views import ArtisanRequiredMixin
+from core.money import rupiah
 
 PER_PAGE = 50
 
@@ -138,9 +139,9 @@ class StockListView(ArtisanRequiredMixin, View):
                     continue
                 if current != (data["loaded_price"], data["loaded_stock"]):
                     conflicts[product.pk] = _(
-                        "Changed meanwhile to Rp %(price)s and %(stock)s in stock: "
+                        "Changed meanwhile to %(price)s and %(stock)s in stock: "
                         "check and save again."
-                    ) % {"price": f"{current[0]:,}".replace(",", "."), "stock": current[1]}
+                    ) % {"price": rupiah(current[0]), "stock": current[1]}
                     continue
                 try:
                     services.product_stock_update(

@@ -4,6 +4,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -130,6 +131,8 @@ def test_recording_a_payout_from_the_form(staff_client, artisan, artisan_user, l
     assert artisan_balance(artisan_id=artisan.pk) == 0
     assert [m.to for m in mail.outbox] == [[artisan_user.email]]
     assert ledger_discrepancies() == []
+    (message,) = [str(m) for m in get_messages(response.wsgi_request)]
+    assert message.startswith("Payout of Rp\u00a0500.000 to")  # Rp 500.000 in English too
 
 
 def test_a_double_submitted_form_records_one_payout(staff_client, artisan, ledger):

@@ -3,6 +3,7 @@ import datetime as dt
 
 import pytest
 from django.core import mail
+from django.utils import translation
 
 from payouts import services
 from payouts.errors import (
@@ -64,6 +65,19 @@ def test_the_email_is_in_the_artisans_language(
     [email] = mail.outbox
     # Django's own month names follow the language the email was written in.
     assert f"31 {month} 2025" in email.body
+
+
+def test_the_refusal_names_the_balance_written_the_shops_way_in_english(
+    artisan, owed, council_staff
+):
+    # given an artisan owed Rp 1.500.000, and a staff member reading English
+    with translation.override("en"):
+        # when they try to pay more than that
+        with pytest.raises(OverBalance) as refused:
+            pay(artisan=artisan, amount=owed + 1, user=council_staff)
+
+    # then the message says how much is owed, Rp 1.500.000 (not 1,500,000)
+    assert f"is owed Rp\u00a01.500.000: a payout cannot be more" in str(refused.value)
 
 
 def test_paying_more_than_the_balance_is_refused_and_nothing_is_written(

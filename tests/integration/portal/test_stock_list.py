@@ -63,6 +63,7 @@ def test_a_row_changed_meanwhile_is_not_overwritten(artisan_client, artisan, art
     assert response.status_code == 200
     (row,) = response.context["rows"]
     assert row.conflict
+    assert "Rp\u00a0111.000" in row.conflict  # core.money.rupiah, as on every page
     record = product.stockrecords.get()
     assert (record.price, record.num_in_stock) == (Decimal("111000"), 1)
 
