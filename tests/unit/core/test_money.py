@@ -29,10 +29,11 @@ def test_rupiah_is_written_the_indonesian_way_in_both_languages(language, amount
     assert text == written.replace(" ", NBSP)
 
 
-def test_the_template_filter_writes_the_same_and_nothing_for_none():
-    template = Template("{% load money %}[{{ a|rupiah }}][{{ b|rupiah }}]")
+def test_the_template_filter_writes_the_same_and_nothing_for_what_is_not_a_number():
+    template = Template(
+        "{% load money %}[{{ a|rupiah }}][{{ b|rupiah }}][{{ c|rupiah }}][{{ missing|rupiah }}]")
 
     with translation.override("en"):
-        html = template.render(Context({"a": Decimal("250000.00"), "b": None}))
+        html = template.render(Context({"a": Decimal("250000.00"), "b": None, "c": "abc"}))
 
-    assert html == f"[Rp{NBSP}250.000][]"
+    assert html == f"[Rp{NBSP}250.000][][][]"
