@@ -14,7 +14,7 @@ from django.views import View
 from django.views.generic import ListView
 from oscar.apps.order.models import Order
 
-from curation.dashboard.views import StaffRequiredMixin
+from core.access import StaffRequiredMixin
 from fulfilment import refunds, services
 from fulfilment.errors import FulfilmentError
 from fulfilment.forms import CardRefundForm, OrderRefundForm, RefundForm

@@ -7,7 +7,6 @@ Anyone else signed in gets 403, anonymous visitors go to the login page. Reads g
 through payouts.selectors, writes through payouts.services.
 """
 from django.contrib import messages
-from django.contrib.auth.mixins import UserPassesTestMixin
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from core.access import StaffRequiredMixin
 from core.money import rupiah
 from payouts import services
 from payouts.csv_export import balance_rows, ledger_filename, ledger_rows
@@ -29,13 +29,6 @@ from payouts.selectors import (
 from shop.payments.selectors import user_may_mark_paid
 from statements.csv_export import csv_text
 from statements.portal_views import csv_response
-
-
-class StaffRequiredMixin(UserPassesTestMixin):
-    """The council: staff users (who also reach Oscar's dashboard)."""
-
-    def test_func(self) -> bool:
-        return self.request.user.is_staff
 
 
 class PaymentsStaffRequiredMixin(StaffRequiredMixin):

@@ -4,7 +4,6 @@ Staff only: anyone else signed in gets 403, anonymous visitors go to the login p
 Reads go through statements.selectors, writes through statements.services.
 """
 from django.contrib import messages
-from django.contrib.auth.mixins import UserPassesTestMixin
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from core.access import StaffRequiredMixin
 from shop.form_tokens.selectors import form_token_earlier
 from statements import services
 from statements.csv_export import (
@@ -28,13 +28,6 @@ from statements.selectors import (
 )
 
 RATE_LIST_URL = reverse_lazy("statements-rate-list")
-
-
-class StaffRequiredMixin(UserPassesTestMixin):
-    """The council admin: staff users (who also reach Oscar's dashboard)."""
-
-    def test_func(self) -> bool:
-        return self.request.user.is_staff
 
 
 class SummaryMixin(StaffRequiredMixin):

@@ -4,7 +4,6 @@ Staff only: anyone else signed in gets 403, anonymous visitors go to the login p
 Every change goes through curation.criteria.
 """
 from django.contrib import messages
-from django.contrib.auth.mixins import UserPassesTestMixin
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import CreateView, DeleteView, ListView, UpdateView
 
+from core.access import StaffRequiredMixin
 from curation import criteria
 from curation.dashboard.forms import CriterionCreateForm, CriterionForm
 from curation.errors import CurationError
@@ -23,13 +23,6 @@ FIELDS = (
     "name_id", "name_en", "guidance_id", "guidance_en", "is_mandatory", "asks_evidence",
     "crafts", "is_active", "display_order",
 )
-
-
-class StaffRequiredMixin(UserPassesTestMixin):
-    """The council admin: staff users (who also reach Oscar's dashboard)."""
-
-    def test_func(self) -> bool:
-        return self.request.user.is_staff
 
 
 class CriterionListView(StaffRequiredMixin, ListView):
