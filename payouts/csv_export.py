@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.csv import inert_text
 from payouts.selectors import LedgerRow
-from statements.csv_export import inert_text, rupiah
+from statements.csv_export import rupiah
 from statements.selectors import STATEMENT_TIMEZONE
 
 

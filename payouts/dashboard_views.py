@@ -15,6 +15,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from core.access import StaffRequiredMixin
+from core.csv import csv_response, csv_text
 from core.money import rupiah
 from payouts import services
 from payouts.csv_export import balance_rows, ledger_filename, ledger_rows
@@ -27,8 +28,6 @@ from payouts.selectors import (
     opening_balances, with_running_balances,
 )
 from shop.payments.selectors import user_may_mark_paid
-from statements.csv_export import csv_text
-from statements.portal_views import csv_response
 
 
 class PaymentsStaffRequiredMixin(StaffRequiredMixin):

@@ -1,16 +1,13 @@
 """Statements as CSV files for a spreadsheet: UTF-8 with a BOM (so Excel reads the
 rupiah sign and accents right), a header row, amounts as plain whole rupiah (signed:
 negative takes from what the artisan is owed)."""
-import csv
 import datetime as dt
-import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from django.utils.translation import gettext as _
 
+from core.csv import inert_text
 from statements.selectors import CouncilSummary, Month, Statement
-
-BOM = "\ufeff"
 
 
 def csv_filename(*, slug: str, month: Month) -> str:
@@ -21,16 +18,6 @@ def csv_filename(*, slug: str, month: Month) -> str:
 def summary_slug(*, summary: CouncilSummary) -> str:
     """The council summary's name in file names: "summary", or "summary-<region slug>"."""
     return f"summary-{summary.region.slug}" if summary.region else "summary"
-
-
-# A cell that starts like a formula is run by a spreadsheet: text typed by an artisan
-# (a product title, a business name) is made inert with a leading apostrophe.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def inert_text(value: str) -> str:
-    """The cell made inert if a spreadsheet would run it as a formula."""
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
 def rupiah(amount) -> str:
@@ -104,16 +91,3 @@ def summary_rows(*, summary: CouncilSummary) -> list[Sequence[str]]:
         for row in summary.rows
     )
     return rows
-
-
-def write_csv(rows: Iterable[Sequence[str]], out) -> None:
-    """Write `rows` to the text stream `out`, BOM first."""
-    out.write(BOM)
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerows(rows)
-
-
-def csv_text(rows: Iterable[Sequence[str]]) -> str:
-    buffer = io.StringIO()
-    write_csv(rows, buffer)
-    return buffer.getvalue()

@@ -13,15 +13,15 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from core.access import StaffRequiredMixin
+from core.csv import csv_response, csv_text
 from shop.form_tokens.selectors import form_token_earlier
 from statements import services
 from statements.csv_export import (
-    csv_filename, csv_text, statement_rows, summary_rows, summary_slug,
+    csv_filename, statement_rows, summary_rows, summary_slug,
 )
 from statements.dashboard_forms import CommissionRateForm, MonthFilterForm
 from statements.errors import StatementsError
 from statements.models import CommissionRate
-from statements.portal_views import csv_response
 from statements.selectors import (
     STATEMENT_TIMEZONE, Month, artisan_for_council, commission_rate_ids_in_force,
     commission_rates_for_dashboard, statement_for, statements_for_council,

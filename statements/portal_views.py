@@ -4,19 +4,14 @@ There is no artisan in any address or form: every page reads the statement of th
 business the logged-in user belongs to (ArtisanRequiredMixin sets self.artisan), so
 there is no id to change to reach another's.
 """
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.views import View
 from django.views.generic import TemplateView
 
 from catalogue.portal.views import ArtisanRequiredMixin
-from statements.csv_export import csv_filename, csv_text, statement_rows
+from core.csv import csv_response, csv_text
+from statements.csv_export import csv_filename, statement_rows
 from statements.selectors import Month, statement_for, statement_months_for
-
-
-def csv_response(*, text: str, filename: str) -> HttpResponse:
-    response = HttpResponse(text.encode("utf-8"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 class StatementMonthListView(ArtisanRequiredMixin, TemplateView):

@@ -12,9 +12,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from catalogue.models import Region
-from statements.csv_export import (
-    csv_filename, csv_text, summary_rows, summary_slug, write_csv,
-)
+from core.csv import csv_text, write_csv
+from statements.csv_export import csv_filename, summary_rows, summary_slug
 from statements.selectors import statements_for_council
 
 
