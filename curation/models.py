@@ -3,6 +3,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.models import AppendOnlyModel
 from curation.states import CurationState
 from shop.storages import private_storage
 
@@ -27,11 +28,7 @@ class Curator(models.Model):
         return self.user.get_full_name() or self.user.get_username()
 
 
-class AppendOnlyError(Exception):
-    """Raised when code tries to change or delete a curation event."""
-
-
-class CurationEvent(models.Model):
+class CurationEvent(AppendOnlyModel):
     """One transition of a product's curation. Written once, never changed."""
 
     class Kind(models.TextChoices):
@@ -87,14 +84,6 @@ class CurationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.product_id}: {self.from_state} → {self.to_state}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not self._state.adding:
-            raise AppendOnlyError("Curation events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Curation events are append-only.")
 
 
 class Submission(models.Model):

@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.models import AppendOnlyModel
+
 # Letters and digits only, 6 to 40 of them: every Indonesian courier's receipt
 # number (resi / AWB) fits, and a typo such as a pasted sentence does not.
 TRACKING_NUMBER_PATTERN = r"^[A-Za-z0-9]{6,40}$"
@@ -49,10 +51,6 @@ class LineState(models.TextChoices):
     DELIVERED = "delivered", _("Delivered")
     CANCELLED = "cancelled", _("Cancelled")
     REFUNDED = "refunded", _("Refunded")
-
-
-class AppendOnlyError(Exception):
-    """Raised when code tries to change or delete a fulfilment event."""
 
 
 class LineShipment(models.Model):
@@ -142,7 +140,7 @@ class LineShipment(models.Model):
         return self.get_courier_display() if self.courier else ""
 
 
-class LineShipmentEvent(models.Model):
+class LineShipmentEvent(AppendOnlyModel):
     """One move of an order line's shipment. Written once, never changed."""
 
     class Kind(models.TextChoices):
@@ -174,11 +172,3 @@ class LineShipmentEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.line_id}: {self.from_state} → {self.to_state}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not self._state.adding:
-            raise AppendOnlyError("Shipment events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Shipment events are append-only.")

@@ -23,7 +23,3 @@ class DuplicateReference(InvalidPayout):
 
 class InvalidAdjustment(PayoutsError):
     """A correction needs a non-zero amount and a note."""
-
-
-class AppendOnlyError(Exception):
-    """Raised when code tries to change or delete a ledger entry or a payout."""

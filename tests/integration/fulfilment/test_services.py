@@ -5,10 +5,11 @@ import pytest
 from django.utils import translation
 from oscar.apps.order.models import PaymentEvent, ShippingEvent
 
+from core.models import AppendOnlyError
 from curation.models import Notification
 from fulfilment import services
 from fulfilment.errors import InvalidShipment, InvalidTransition, NotAllowed, NotPaid
-from fulfilment.models import AppendOnlyError, LineShipment, LineShipmentEvent
+from fulfilment.models import LineShipment, LineShipmentEvent
 from tests.factories import OrderFactory, UserFactory
 
 from .conftest import paid_line

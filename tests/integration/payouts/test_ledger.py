@@ -6,9 +6,9 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core.models import AppendOnlyError
 from fulfilment import services as fulfilment
 from fulfilment.models import Courier
-from payouts.errors import AppendOnlyError
 from payouts.models import LedgerEntry
 from payouts.selectors import artisan_balance, ledger_discrepancies
 from payouts.services import ledger_line_sync

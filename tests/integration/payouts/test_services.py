@@ -5,6 +5,7 @@ import pytest
 from django.core import mail
 from django.utils import translation
 
+from core.models import AppendOnlyError
 from payouts import services
 from payouts.errors import (
     DuplicateReference, InvalidAdjustment, InvalidPayout, NotAllowed, OverBalance,
@@ -77,7 +78,7 @@ def test_the_refusal_names_the_balance_written_the_shops_way_in_english(
             pay(artisan=artisan, amount=owed + 1, user=council_staff)
 
     # then the message says how much is owed, Rp 1.500.000 (not 1,500,000)
-    assert f"is owed Rp\u00a01.500.000: a payout cannot be more" in str(refused.value)
+    assert "is owed Rp\u00a01.500.000: a payout cannot be more" in str(refused.value)
 
 
 def test_paying_more_than_the_balance_is_refused_and_nothing_is_written(
@@ -166,8 +167,6 @@ def test_an_adjustment_needs_a_note_and_counts_in_the_balance(artisan, owed, cou
 
 
 def test_a_payout_is_never_changed_or_deleted(artisan, owed, council_staff):
-    from payouts.errors import AppendOnlyError
-
     payout = pay(artisan=artisan, amount=1000, user=council_staff)
 
     payout.amount = 5

@@ -4,9 +4,10 @@ from django.utils import translation
 from django.db import IntegrityError
 
 from catalogue.selectors import products_public
+from core.models import AppendOnlyError
 from curation import services
 from curation.errors import InvalidTransition, NotAllowed
-from curation.models import AppendOnlyError, CurationEvent, Submission
+from curation.models import CurationEvent, Submission
 from curation.states import CurationState
 from tests.factories import ArtisanFactory, CuratorFactory, ProductFactory, UserFactory
 
