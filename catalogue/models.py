@@ -12,7 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractProduct, AbstractProductImage
 from oscar.apps.catalogue.managers import ProductQuerySet
 
-from catalogue.photo_storage import product_image_upload_path, product_photo_storage
+from catalogue.photo_storage import (
+    artisan_photo_upload_path, product_image_upload_path, product_photo_storage,
+)
 from curation.states import CurationState
 
 
@@ -80,7 +82,10 @@ class Artisan(models.Model):
     crafts = models.ManyToManyField(
         "catalogue.ProductClass", blank=True, related_name="artisans", verbose_name=_("crafts")
     )
-    photo = models.ImageField(_("photo"), upload_to="artisans/", blank=True)
+    # Public once the business is verified; private while its application is open
+    # (catalogue.photo_storage.artisan_photo_upload_path, artisan_photo_follow).
+    photo = models.ImageField(_("photo"), upload_to=artisan_photo_upload_path, blank=True,
+                              storage=product_photo_storage, max_length=255)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     email = models.EmailField(_("email"), blank=True)
     address = models.TextField(_("address"), blank=True)

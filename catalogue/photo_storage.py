@@ -108,6 +108,38 @@ def product_image_upload_path(instance, filename: str) -> str:
     return path if product is not None and product_is_public(product) else UNPUBLISHED_PREFIX + path
 
 
+#: Portraits (Artisan.photo) are kept under this folder.
+PORTRAIT_DIR = "artisans/"
+
+
+def artisan_photo_upload_path(instance, filename: str) -> str:
+    """A business's portrait: public once the council verified the business, private
+    (the curators and the business see it) while its application is open or declined."""
+    path = PORTRAIT_DIR + filename
+    return path if instance.is_verified else UNPUBLISHED_PREFIX + path
+
+
+def artisan_photo_follow(*, artisan) -> bool:
+    """Move the business's portrait to where its verification says; returns whether it moved.
+
+    Called in the transaction that verifies (or declines) the business: the copy is
+    removed again if that transaction fails, the old file after it commits.
+    """
+    name = artisan.photo.name
+    if not name or is_private_name(name) == (not artisan.is_verified):
+        return False
+    storage = product_photo_storage()
+    new_name = name[len(UNPUBLISHED_PREFIX):] if is_private_name(name) \
+        else UNPUBLISHED_PREFIX + name
+    from catalogue.photos import storage_file_save
+
+    with storage.open(name, "rb") as source:
+        artisan.photo.name = storage_file_save(storage, new_name, source)
+    artisan.save(update_fields=["photo", "updated_at"])
+    transaction.on_commit(lambda: _forget(storage, [name]))
+    return True
+
+
 def rendition_name_for(*, original: str, path: str) -> str:
     """A rendition's storage name: private when its original is."""
     return UNPUBLISHED_PREFIX + path if is_private_name(original) else path

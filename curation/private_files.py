@@ -16,7 +16,7 @@ from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.views import View
 
 from catalogue.models import Artisan, Product, ProductImage
-from catalogue.photo_storage import UNPUBLISHED_PREFIX, product_is_public
+from catalogue.photo_storage import PORTRAIT_DIR, UNPUBLISHED_PREFIX, product_is_public
 from catalogue.photos import PENDING_DIR
 from curation.models import Evidence, RevisionImage
 from curation.selectors import user_may_see_artisans_private, user_may_see_unpublished
@@ -25,6 +25,7 @@ from shop.storages import private_storage
 EVIDENCE_PREFIX = "curation/evidence/"
 REVISION_PREFIX = "curation/revisions/"
 PENDING_PREFIX = f"{PENDING_DIR}/"
+PORTRAIT_PREFIX = UNPUBLISHED_PREFIX + PORTRAIT_DIR
 _PENDING = re.compile(rf"^{re.escape(PENDING_PREFIX)}(\d+)/[^/]+$")
 _RENDITION = re.compile(rf"^{re.escape(UNPUBLISHED_PREFIX)}renditions/(\d+)/[^/]+$")
 #: Only photos are kept privately: anything else is not sent, whatever it is called.
@@ -86,6 +87,10 @@ def _pending_photo_artisan(name: str) -> Artisan | None:
 def _may_have(user, name: str) -> bool:
     if name.startswith(PENDING_PREFIX):
         artisan = _pending_photo_artisan(name)
+        return artisan is not None and user_may_see_artisans_private(user=user, artisan=artisan)
+    if name.startswith(PORTRAIT_PREFIX):
+        # The portrait of a business whose application is open or was declined.
+        artisan = Artisan.objects.select_related("partner").filter(photo=name).first()
         return artisan is not None and user_may_see_artisans_private(user=user, artisan=artisan)
     owner = private_file_owner(name=name)
     return owner is not None and (

@@ -34,6 +34,7 @@ from oscar.core.utils import slugify
 
 from catalogue import photos
 from catalogue import services as catalogue_services
+from catalogue.photo_storage import artisan_photo_follow
 from catalogue.photos import photo_writes_undone_on_failure
 from catalogue.errors import InvalidPhoto
 from catalogue.joining import tasks
@@ -355,7 +356,7 @@ def artisan_verify(*, artisan_id: int, user, note: str = "") -> Artisan:
     Raises NotAllowed unless `user` curates the region (and is not one of the
     business's logins), AlreadyDecided unless the application is pending.
     """
-    with transaction.atomic():
+    with photo_writes_undone_on_failure(), transaction.atomic():
         artisan = _lock_artisan(artisan_id)
         _require_curator(artisan, user)
         _require_pending(artisan)
@@ -365,6 +366,7 @@ def artisan_verify(*, artisan_id: int, user, note: str = "") -> Artisan:
         artisan.review_note = _clean_note(note)
         artisan.save(update_fields=["is_verified", "verified_at", "reviewed_by", "review_note",
                                     "updated_at"])
+        artisan_photo_follow(artisan=artisan)  # the maker page's portrait becomes public
         _notify_decision(artisan, "verified")
     return artisan
 

@@ -11,11 +11,12 @@ A file already moved is left alone, so a second run moves nothing.
 """
 from django.core.files.storage import storages
 from django.core.management.base import BaseCommand
+from django.db import transaction
 from django.db.models import Q
 
-from catalogue.models import Product
-from catalogue.photo_storage import product_photos_follow
-from catalogue.photos import PENDING_DIR
+from catalogue.models import Artisan, Product
+from catalogue.photo_storage import artisan_photo_follow, product_photos_follow
+from catalogue.photos import PENDING_DIR, photo_writes_undone_on_failure
 from curation.models import Evidence, RevisionImage
 from shop.storages import private_storage
 
@@ -50,7 +51,8 @@ def public_pending_photos() -> list[str]:
 
 
 class Command(BaseCommand):
-    help = "Move evidence, revision photos and unpublished products' photos to private storage."
+    help = ("Move evidence, revision photos, unpublished products' photos and the portraits "
+            "of businesses not verified to private storage (and back what is now public).")
 
     def handle(self, *args, **options):
         names = [*Evidence.objects.values_list("image", flat=True),
@@ -62,7 +64,13 @@ class Command(BaseCommand):
             .filter(parent__isnull=True).distinct().order_by("pk").values_list("pk", flat=True)
         )
         photos = sum(product_photos_follow(product_id=pk) for pk in products.iterator())
+        portraits = 0
+        for artisan_id in Artisan.objects.exclude(photo="").values_list("pk", flat=True):
+            with photo_writes_undone_on_failure(), transaction.atomic():
+                artisan = Artisan.objects.select_for_update().get(pk=artisan_id)
+                portraits += artisan_photo_follow(artisan=artisan)
         self.stdout.write(
             f"{files} evidence, revision and kept photos moved to the private storage; "
-            f"{photos} product photo files moved to where their product's state says."
+            f"{photos} product photo files and {portraits} portraits moved to where "
+            f"their product's state or their business's verification says."
         )

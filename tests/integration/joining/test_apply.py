@@ -74,7 +74,8 @@ def test_the_portrait_is_stored_upright_without_its_gps(client, region, craft):
         assert image.size == (40, 80)  # the orientation was applied
         exif = image.getexif()
         assert 0x8825 not in exif and 0x0112 not in exif
-    assert artisan.photo.name.startswith("artisans/batik-sekar-jati-")
+    # Private until the council verifies the business (test_portrait_privacy.py).
+    assert artisan.photo.name.startswith("unpublished/artisans/batik-sekar-jati-")
     assert artisan.photo.name.endswith(".jpg")
 
 
