@@ -7,8 +7,7 @@ back in stock are safe already: send_alerts() starts from browsable(), and the
 eager alert sent when a stock record is saved goes out only when the partner
 strategy says the product can be bought, which it never can unless published.
 
-Oscar's customer app is not forked, so get_class() never looks here: install_views()
-puts these views on its app config (called from WishlistsConfig.ready(), see there).
+The customer fork serves them (customer/alerts/views.py, loaded by Oscar's get_class).
 """
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -108,16 +107,3 @@ class ProductAlertCancelView(oscar_views.ProductAlertCancelView):
         ):
             return next_url
         return _product_url_or_home(self.alert.product)
-
-
-def install_views(customer_config) -> None:
-    """Make Oscar's customer app (`customer_config`) serve the alert views above.
-
-    The customer app sets its own views in its ready() and builds its URLs from
-    these attributes when the URLconf is first loaded, so this must run after the
-    customer app is ready and before any URL is resolved.
-    """
-    customer_config.alert_list_view = ProductAlertListView
-    customer_config.alert_create_view = ProductAlertCreateView
-    customer_config.alert_confirm_view = ProductAlertConfirmView
-    customer_config.alert_cancel_view = ProductAlertCancelView

@@ -9,7 +9,7 @@ from django.urls import include, path, re_path
 from oscar.views.decorators import login_forbidden
 
 from curation.private_files import PrivateFileView
-from shop import accounts
+from customer import views as customer_views
 from shop import views as shop_views
 from shop.sitemaps import SITEMAPS
 
@@ -32,12 +32,10 @@ urlpatterns = [
     path("dashboard/artisan/", include("catalogue.portal.urls")),
     path("", include("shop.payments.urls")),
     path("", include("catalogue.urls")),
-    # Oscar's sign-in and sign-up pages, passing the request on to django-axes
-    # (shop/accounts.py); the URL names stay Oscar's (customer:login, customer:register).
-    path("accounts/login/", accounts.AccountAuthView.as_view()),
-    path("accounts/register/", accounts.AccountRegistrationView.as_view()),
+    # Django's "choose a new password" page as Oscar's root config routes it, ending
+    # any sign-in lockout (customer/views.py).
     path("password-reset/confirm/<str:uidb64>/<str:token>/",
-         login_forbidden(accounts.PasswordResetConfirmView.as_view())),
+         login_forbidden(customer_views.PasswordResetConfirmView.as_view())),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 

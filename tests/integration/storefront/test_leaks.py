@@ -304,7 +304,7 @@ def assert_nothing_of(products: list[Product], response) -> None:
 
 
 def test_the_customer_app_serves_our_alert_views():
-    # installed by WishlistsConfig.ready(), which must run after the customer app's
+    # loaded by the customer fork (customer/alerts/views.py)
     from django.urls import resolve
 
     from catalogue import alerts

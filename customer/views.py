@@ -1,11 +1,12 @@
-"""Oscar's sign-up and sign-in views, made to work with the security backends.
+"""The customer app's views (Oscar's get_class loads these in place of Oscar's):
+sign-up and sign-in made to work with the security backends.
 
 django-axes counts failed sign-ins per request, so every call to authenticate()
 must carry the request: AxesStandaloneBackend refuses a call without one (it
 raises AxesBackendRequestParameterRequired, a 500 for the buyer). Oscar's
 registration signs the new user in with authenticate(username=..., password=...)
 and no request, and the checkout's "I have an account" form is built without the
-request; these views pass it. Routed in shop/urls.py ahead of Oscar's own.
+request; these views pass it. Every other customer view is Oscar's.
 """
 import logging
 
