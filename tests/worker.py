@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 from urllib.parse import quote
 
+import pytest
 from django.conf import settings
 
 from shop.celery import app as celery_app
@@ -31,6 +32,19 @@ from tests.services import require
 
 ROOT = Path(__file__).resolve().parents[1]
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
+
+
+#: The marks of a test that runs a real worker: Redis, the PostgreSQL pass (skipped
+#: on SQLite before any database setup: a transactional test there would flush it),
+#: and committed transactions that the worker process can see.
+WORKER_TEST_MARKS = [
+    pytest.mark.redis,
+    pytest.mark.skipif(
+        "postgresql" not in settings.DATABASES["default"]["ENGINE"],
+        reason="runs in the PostgreSQL pass (`make test` runs both passes)",
+    ),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def database_url(db: dict | None = None) -> str:

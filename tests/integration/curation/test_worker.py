@@ -9,7 +9,6 @@ import time
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.db import connections
@@ -20,17 +19,9 @@ from curation.models import CurationEvent, Notification
 from curation.tasks import curation_event_notify
 from tests.factories import ProductFactory
 from tests.services import REDIS_URL, require_redis
-from tests.worker import celery_worker_process, in_process_broker, private_queue, worker_stop
+from tests.worker import WORKER_TEST_MARKS, celery_worker_process, in_process_broker, private_queue, worker_stop
 
-pytestmark = [
-    pytest.mark.redis,
-    # Skipped before any database setup: a transactional test on SQLite would flush it.
-    pytest.mark.skipif(
-        "postgresql" not in settings.DATABASES["default"]["ENGINE"],
-        reason="runs in the PostgreSQL pass (`make test` runs both passes)",
-    ),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = WORKER_TEST_MARKS
 
 
 @pytest.fixture

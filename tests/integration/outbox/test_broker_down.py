@@ -17,7 +17,6 @@ import uuid
 from collections import Counter
 from decimal import Decimal
 
-import pytest
 from django.conf import settings
 from django.utils import timezone
 from oscar.apps.order.models import Order
@@ -49,19 +48,12 @@ from tests.integration.stripe.conftest import (  # noqa: F401  (fake_stripe is a
 from tests.unit.checkout.conftest import basket_with, place_bank_transfer_order
 from tests.unit.portal.test_photos import gps_jpeg
 from tests.worker import (
+    WORKER_TEST_MARKS,
     celery_worker_process, in_process_broker, log_tail, mail_headers, mail_recipients,
     private_queue, worker_stop, worker_wait_ready,
 )
 
-pytestmark = [
-    pytest.mark.redis,
-    # Skipped before any database setup: a transactional test on SQLite would flush it.
-    pytest.mark.skipif(
-        "postgresql" not in settings.DATABASES["default"]["ENGINE"],
-        reason="runs in the PostgreSQL pass (`make test` runs both passes)",
-    ),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = WORKER_TEST_MARKS
 
 BOUND_SECONDS = 60
 

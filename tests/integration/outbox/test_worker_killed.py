@@ -13,8 +13,6 @@ failure in CI.
 import time
 from collections import Counter
 
-import pytest
-from django.conf import settings
 from django.db import transaction
 
 from curation.models import Notification
@@ -22,19 +20,12 @@ from shop.outbox.models import OutboxMessage, OutboxState
 from shop.outbox.services import outbox_enqueue
 from tests.integration.outbox.slow_tasks import slow_email
 from tests.worker import (
+    WORKER_TEST_MARKS,
     celery_worker_process, in_process_broker, log_tail, mail_headers, mail_recipients,
     private_queue, worker_stop, worker_wait_ready,
 )
 
-pytestmark = [
-    pytest.mark.redis,
-    # Skipped before any database setup: a transactional test on SQLite would flush it.
-    pytest.mark.skipif(
-        "postgresql" not in settings.DATABASES["default"]["ENGINE"],
-        reason="runs in the PostgreSQL pass (`make test` runs both passes)",
-    ),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = WORKER_TEST_MARKS
 
 VISIBILITY_TIMEOUT = 5
 RECIPIENT = "pembeli@example.id"

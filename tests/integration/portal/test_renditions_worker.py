@@ -7,23 +7,15 @@ a failure in CI. The worker is tests/worker.py's.
 import time
 
 import pytest
-from django.conf import settings
 from PIL import Image
 
 from catalogue import photos, services
 from catalogue.models import ProductImage
 from tests.services import REDIS_URL, require_redis
 from tests.unit.portal.test_photos import gps_jpeg
-from tests.worker import celery_worker_process, in_process_broker, private_queue, worker_stop
+from tests.worker import WORKER_TEST_MARKS, celery_worker_process, in_process_broker, private_queue, worker_stop
 
-pytestmark = [
-    pytest.mark.redis,
-    pytest.mark.skipif(
-        "postgresql" not in settings.DATABASES["default"]["ENGINE"],
-        reason="runs in the PostgreSQL pass (`make test` runs both passes)",
-    ),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = WORKER_TEST_MARKS
 
 
 @pytest.fixture
