@@ -284,6 +284,19 @@ def _not_stored(exc: BaseException) -> PhotoNotStored:
         "writable. Nothing was saved and your form is kept; please try again later."))
 
 
+@contextmanager
+def _write_checked(storage: Any, names: list[str]):
+    """Turn a storage's refusal into PhotoNotStored; remember what was written (its
+    names, appended to `names` by the block) for photo_writes_undone_on_failure."""
+    try:
+        yield
+    except STORAGE_ERRORS as exc:
+        raise _not_stored(exc) from exc
+    written = _written.get()
+    if written is not None:
+        written.extend((storage, name) for name in names)
+
+
 def photo_file_save(field_file: Any, name: str, content: Any) -> None:
     """Write `content` into a model's file field under `name` (the row is not saved).
 
@@ -291,25 +304,18 @@ def photo_file_save(field_file: Any, name: str, content: Any) -> None:
     photo_writes_undone_on_failure(), the file is deleted again if the work around
     it fails, so a refused form or a rolled-back transaction leaves no stray file.
     """
-    try:
+    names: list[str] = []
+    with _write_checked(field_file.storage, names):
         field_file.save(name, content, save=False)
-    except STORAGE_ERRORS as exc:
-        raise _not_stored(exc) from exc
-    written = _written.get()
-    if written is not None:
-        written.append((field_file.storage, field_file.name))
+        names.append(field_file.name)
 
 
 def storage_file_save(storage: Any, name: str, content: Any) -> str:
     """Storage.save with photo_file_save's refusal and undoing; returns the name used."""
-    try:
-        saved = storage.save(name, content)
-    except STORAGE_ERRORS as exc:
-        raise _not_stored(exc) from exc
-    written = _written.get()
-    if written is not None:
-        written.append((storage, saved))
-    return saved
+    names: list[str] = []
+    with _write_checked(storage, names):
+        names.append(storage.save(name, content))
+    return names[0]
 
 
 @contextmanager

@@ -1,7 +1,6 @@
 """Site-wide views that belong to no app."""
-import logging
-
 import json
+import logging
 
 from django.conf import settings
 from django.db import connection
