@@ -73,9 +73,7 @@ class PhotoField(forms.FileField):
             raise forms.ValidationError(str(exc), code="invalid_photo") from exc
         if self.stored_name:
             stem = os.path.splitext(photos.photo_name(value))[0] or "foto"
-            prepared.seek(0)
-            prepared = photos.PreparedPhoto(prepared.read(), name=f"{stem}.{extension}",
-                                            extension=extension)
+            prepared.name = f"{stem}.{extension}"
         return prepared
 
 

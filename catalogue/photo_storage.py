@@ -200,7 +200,9 @@ def _image_follow(image, *, public: bool) -> int:
         original=moved.get("", image.original.name), renditions=renditions
     )
     # A file another photo row still names stays (the demo's photos are shared).
-    old = [name for name in moving.values() if not model.objects.filter(original=name).exists()]
+    still_named = set(model.objects.filter(original__in=list(moving.values()))
+                      .values_list("original", flat=True))
+    old = [name for name in moving.values() if name not in still_named]
     transaction.on_commit(lambda: _forget(storage, old))
     return len(moved)
 

@@ -16,14 +16,15 @@ from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.views import View
 
 from catalogue.models import Artisan, Product, ProductImage
-from catalogue.photo_storage import PORTRAIT_DIR, UNPUBLISHED_PREFIX, product_is_public
+from catalogue.photo_storage import (
+    PORTRAIT_DIR, REVISION_PREFIX, UNPUBLISHED_PREFIX, product_is_public,
+)
 from catalogue.photos import PENDING_DIR
 from curation.models import Evidence, RevisionImage
 from curation.selectors import user_may_see_artisans_private, user_may_see_unpublished
 from shop.storages import private_storage
 
 EVIDENCE_PREFIX = "curation/evidence/"
-REVISION_PREFIX = "curation/revisions/"
 PENDING_PREFIX = f"{PENDING_DIR}/"
 PORTRAIT_PREFIX = UNPUBLISHED_PREFIX + PORTRAIT_DIR
 _PENDING = re.compile(rf"^{re.escape(PENDING_PREFIX)}(\d+)/[^/]+$")

@@ -30,15 +30,9 @@ def private_url(name: str) -> str:
 class PrivateFileSystemStorage(FileSystemStorage):
     """Files under PRIVATE_MEDIA_ROOT; their URLs are the checked view's."""
 
-    is_private = True
-
     @cached_property
     def base_location(self):
         return self._value_or_setting(self._location, settings.PRIVATE_MEDIA_ROOT)
-
-    @cached_property
-    def base_url(self):
-        return PRIVATE_MEDIA_URL
 
     def _clear_cached_properties(self, setting, **kwargs):
         super()._clear_cached_properties(setting, **kwargs)
@@ -68,8 +62,6 @@ else:
         http://localhost:9000 outside); a signed URL is only good for the host it
         was signed for.
         """
-
-        is_private = True
 
         def get_default_settings(self):
             return {**super().get_default_settings(), "browser_endpoint_url": None}
