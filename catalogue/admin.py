@@ -27,7 +27,7 @@ from catalogue.models import (
     Artisan, Category, Product, ProductAttributeValue, ProductCategory, ProductImage, Region,
 )
 from catalogue.photo_forms import photo_admin_overrides
-from shop.read_only_admin import ReadOnlyAdmin, ReadOnlyInline
+from core.read_only_admin import ReadOnlyAdmin, ReadOnlyInline
 
 
 class PhotoUploadsAdmin:

@@ -19,11 +19,11 @@ from oscar.apps.customer.forms import ProductAlertForm as OscarProductAlertForm
 from oscar.apps.customer.models import ProductAlert
 
 from catalogue.models import Product
-from shop.form_tokens.forms import FormTokenMixin
-from shop.form_tokens.selectors import form_token_earlier
-from shop.form_tokens.services import form_token_once
+from core.form_tokens.forms import FormTokenMixin
+from core.form_tokens.selectors import form_token_earlier
+from core.form_tokens.services import form_token_once
 
-#: The stock-alert form's one-time token (shop.form_tokens).
+#: The stock-alert form's one-time token (core.form_tokens).
 ALERT_FORM_KIND = "customer.productalert"
 
 

@@ -3,7 +3,7 @@
 A photo of a product nobody may buy yet (a draft, one in the council's queue, a
 rejected, delisted or retired one) must not be reachable by anyone who learns its
 address. Such a photo, and its renditions, are kept in the private storage
-(shop.storages) under names that start with UNPUBLISHED_PREFIX; the checked view
+(core.storages) under names that start with UNPUBLISHED_PREFIX; the checked view
 (curation.private_files) hands them to the artisan and the region's curators,
 and to anyone once the product is published. A published product's photos are in
 the public media storage, so that the storefront's pages keep plain, cacheable
@@ -25,8 +25,8 @@ from django.db.models import Q
 from django.utils.deconstruct import deconstructible
 from oscar.utils.models import get_image_upload_path
 
-from shop.outbox.services import outbox_enqueue
-from shop.storages import private_storage
+from core.outbox.services import outbox_enqueue
+from core.storages import private_storage
 
 logger = logging.getLogger(__name__)
 

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from catalogue.errors import InvalidPhoto, PhotoNotStored
-from shop.storages import private_storage
+from core.storages import private_storage
 
 logger = logging.getLogger(__name__)
 

@@ -28,8 +28,8 @@ from curation.models import CurationEvent
 from curation.states import CurationState
 from partner.models import StockRecord
 from search.indexing import products_index_after_change
-from shop.form_tokens.services import form_token_claim, form_token_record
-from shop.outbox.services import outbox_enqueue
+from core.form_tokens.services import form_token_claim, form_token_record
+from core.outbox.services import outbox_enqueue
 
 S = CurationState
 
@@ -47,7 +47,7 @@ MAX_PHOTO_PIXELS = photos.MAX_PHOTO_PIXELS
 MAX_PRICE_IDR = Decimal("1000000000")
 MAX_STOCK = 100_000
 
-#: The one-time tokens of the artisan's forms (shop.form_tokens): what each creates.
+#: The one-time tokens of the artisan's forms (core.form_tokens): what each creates.
 PRODUCT_FORM_KIND = "catalogue.product"
 PRODUCT_EDIT_FORM_KIND = "catalogue.product-edit"
 

@@ -11,11 +11,10 @@ from curation.models import (
     CriterionResult,
     Curator,
     Evidence,
-    Notification,
     ProductRevision,
     Submission,
 )
-from shop.read_only_admin import ReadOnlyAdmin
+from core.read_only_admin import ReadOnlyAdmin
 
 
 @admin.register(Curator)
@@ -72,10 +71,3 @@ class ProductRevisionAdmin(ReadOnlyAdmin):
     list_filter = ("state",)
     list_select_related = ("product", "created_by")
     date_hierarchy = "created_at"
-
-
-@admin.register(Notification)
-class NotificationAdmin(ReadOnlyAdmin):
-    list_display = ("key", "recipient", "subject", "sent_at", "created_at")
-    list_filter = ("sent_at",)
-    search_fields = ("key", "recipient")

@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 from catalogue.models import ProductClass
 from curation.errors import CurationError
 from curation.models import Criterion, CriterionResult, Evidence
-from shop.form_tokens.services import form_token_claim, form_token_record
+from core.form_tokens.services import form_token_claim, form_token_record
 
 #: Gap left between neighbours' display_order, so a hand-typed order can slot in between.
 ORDER_STEP = 10
-#: The criterion form's one-time token (shop.form_tokens).
+#: The criterion form's one-time token (core.form_tokens).
 CRITERION_FORM_KIND = "curation.criterion"
 _CODE_MAX = Criterion._meta.get_field("code").max_length
 

@@ -1,6 +1,6 @@
 """Writing curation events and queueing what follows them."""
 from curation.models import CurationEvent
-from shop.outbox.services import outbox_enqueue
+from core.outbox.services import outbox_enqueue
 
 
 def curation_event_record(

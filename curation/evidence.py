@@ -16,12 +16,12 @@ from curation.guards import lock_product, require_artisan_member
 from curation.models import Evidence
 from curation.selectors import criteria_for_product
 from curation.states import CurationState
-from shop.form_tokens.services import form_token_claim, form_token_record
+from core.form_tokens.services import form_token_claim, form_token_record
 
 S = CurationState
 
 MAX_EVIDENCE_PER_PRODUCT = 24
-#: The evidence form's one-time token (shop.form_tokens).
+#: The evidence form's one-time token (core.form_tokens).
 EVIDENCE_FORM_KIND = "curation.evidence"
 #: A product the council may still judge. Not while a curator is reviewing it (the
 #: evidence would change under their eyes), nor once rejected or retired.

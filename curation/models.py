@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import AppendOnlyModel
 from curation.states import CurationState
-from shop.storages import private_storage
+from core.storages import private_storage
 
 
 class Curator(models.Model):
@@ -298,27 +298,3 @@ class RevisionImage(models.Model):
 
     class Meta:
         ordering = ["display_order", "pk"]
-
-
-class Notification(models.Model):
-    """One message to one recipient, sent at most once.
-
-    `key` names what the message is about ("event:42", "reminder:2026-11-23:region:3",
-    "escalation:submission:7"); the unique pair makes a retried or replayed task
-    send nothing twice.
-    """
-
-    key = models.CharField(max_length=120)
-    recipient = models.EmailField()
-    subject = models.CharField(max_length=255, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["key", "recipient"], name="notification_once"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.key} → {self.recipient}"

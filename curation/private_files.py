@@ -1,4 +1,4 @@
-"""The checked view of the private storage (shop.storages): who may have which file.
+"""The checked view of the private storage (core.storages): who may have which file.
 
 A file is served only when the database knows it: an evidence photo, a pending
 revision's photo, or a photo (or rendition) of a product kept private while the
@@ -22,7 +22,7 @@ from catalogue.photo_storage import (
 from catalogue.photos import PENDING_DIR
 from curation.models import Evidence, RevisionImage
 from curation.selectors import user_may_see_artisans_private, user_may_see_unpublished
-from shop.storages import private_storage
+from core.storages import private_storage
 
 EVIDENCE_PREFIX = "curation/evidence/"
 PENDING_PREFIX = f"{PENDING_DIR}/"

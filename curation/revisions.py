@@ -41,12 +41,12 @@ from curation.models import (
 )
 from curation.states import CurationState
 from search.indexing import products_index_after_change
-from shop.form_tokens.services import form_token_claim, form_token_record
+from core.form_tokens.services import form_token_claim, form_token_record
 
 S = CurationState
 Kind = CurationEvent.Kind
 
-#: The one-time token of the editing form of a published product (shop.form_tokens).
+#: The one-time token of the editing form of a published product (core.form_tokens).
 REVISION_FORM_KIND = "curation.revision"
 
 

@@ -1,18 +1,11 @@
 """Curation jobs run by Celery: emails after events, the overdue reminder and
 escalation, and lapsed claims. Each takes ids, loads fresh rows and is safe to run
-twice (see curation.notifications for the once-only ledger).
+twice (see core.notifications for the once-only ledger).
 """
 from celery import shared_task
 
+from core.notifications import RETRY_ON_SEND_ERRORS
 from curation import notifications
-from curation.notifications import SEND_ERRORS
-
-# A mail server that is down: retry after about 1, 2, 4, 8 and 16 minutes (jittered).
-# Recipients already sent are skipped on retry.
-RETRY_ON_SEND_ERRORS = {
-    "autoretry_for": SEND_ERRORS, "retry_backoff": 60, "retry_backoff_max": 30 * 60,
-    "retry_jitter": True, "max_retries": 5,
-}
 
 
 @shared_task(**RETRY_ON_SEND_ERRORS)

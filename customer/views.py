@@ -21,14 +21,14 @@ from oscar.apps.customer import views as customer_views
 from oscar.apps.customer.forms import EmailUserCreationForm
 from oscar.apps.customer.signals import user_registered
 
-from shop.form_tokens.forms import FormTokenMixin
-from shop.form_tokens.selectors import form_token_earlier
-from shop.form_tokens.services import form_token_once
+from core.form_tokens.forms import FormTokenMixin
+from core.form_tokens.selectors import form_token_earlier
+from core.form_tokens.services import form_token_once
 
 logger = logging.getLogger(__name__)
 
 EMAIL_BACKEND = "oscar.apps.customer.auth_backends.EmailBackend"
-#: The sign-up form's one-time token (shop.form_tokens).
+#: The sign-up form's one-time token (core.form_tokens).
 REGISTRATION_FORM_KIND = "customer.registration"
 
 
@@ -39,7 +39,7 @@ class RegistrationForm(FormTokenMixin, EmailUserCreationForm):
 class RequestAwareRegisterUserMixin:
     """Oscar's RegisterUserMixin.register_user, with the request passed to authenticate.
 
-    The account is made once per form (shop.form_tokens): a copy of the form sent
+    The account is made once per form (core.form_tokens): a copy of the form sent
     again (a double click) signs in the account the first copy made, when it carries
     its password, instead of answering "a user with that email address already
     exists"; two copies at once make one account.

@@ -4,7 +4,7 @@ fulfilment.services (the artisan's pages and the council's refund list).
 from django.contrib import admin
 
 from fulfilment.models import LineShipment, LineShipmentEvent
-from shop.read_only_admin import ReadOnlyAdmin
+from core.read_only_admin import ReadOnlyAdmin
 
 
 @admin.register(LineShipment)

@@ -1,6 +1,6 @@
 """Writing fulfilment events and queueing the emails that follow them."""
 from fulfilment.models import LineShipmentEvent
-from shop.outbox.services import outbox_enqueue
+from core.outbox.services import outbox_enqueue
 
 
 def shipment_event_record(

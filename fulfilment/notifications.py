@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from curation.notifications import (
+from core.notifications import (
     SEND_ERRORS,
     Message,
     absolute_url,

@@ -6,7 +6,7 @@ once-only ledger keeps one row per message).
 """
 from celery import shared_task
 
-from curation.tasks import RETRY_ON_SEND_ERRORS
+from core.notifications import RETRY_ON_SEND_ERRORS
 from fulfilment import notifications
 
 

@@ -5,7 +5,7 @@ from oscar.apps.partner.admin import *  # noqa: F401,F403
 from oscar.apps.partner.admin import StockRecordAdmin as OscarStockRecordAdmin
 
 from partner.models import StockRecord
-from shop.read_only_admin import ReadOnlyAdmin
+from core.read_only_admin import ReadOnlyAdmin
 
 admin.site.unregister(StockRecord)
 

@@ -2,7 +2,7 @@
 from django.contrib import admin
 
 from payouts.models import LedgerEntry, Payout
-from shop.read_only_admin import ReadOnlyAdmin
+from core.read_only_admin import ReadOnlyAdmin
 
 
 @admin.register(LedgerEntry)

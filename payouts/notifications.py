@@ -4,7 +4,7 @@ address, once per recipient (curation's ledger, key `payout:<id>`)."""
 from django.conf import settings
 from django.urls import reverse
 
-from curation.notifications import (
+from core.notifications import (
     Message, absolute_url, email_render, emails_unique, messages_send,
 )
 from payouts.models import Payout
@@ -30,7 +30,7 @@ def payout_notifications_send(*, payout_id: int) -> int:
     """Email the artisan's addresses about the payout; returns how many went out now.
 
     Safe to run twice. Raises Payout.DoesNotExist, and the first of
-    curation.notifications.SEND_ERRORS once every recipient has been tried.
+    core.notifications.SEND_ERRORS once every recipient has been tried.
     """
     payout = Payout.objects.select_related("artisan__partner").get(pk=payout_id)
     sent, failure = messages_send(key=f"payout:{payout.pk}", messages=_messages(payout))

@@ -30,7 +30,7 @@ from payouts.errors import (
 )
 from payouts.models import LedgerEntry, Payout
 from payouts.selectors import artisan_balance
-from shop.outbox.services import outbox_enqueue
+from core.outbox.services import outbox_enqueue
 from shop.payments.selectors import user_may_mark_paid
 from statements.selectors import STATEMENT_TIMEZONE, with_money
 

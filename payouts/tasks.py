@@ -5,7 +5,7 @@ ledger keeps one row per message).
 """
 from celery import shared_task
 
-from curation.tasks import RETRY_ON_SEND_ERRORS
+from core.notifications import RETRY_ON_SEND_ERRORS
 from payouts import notifications
 
 

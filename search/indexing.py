@@ -8,7 +8,7 @@ after commit, so a rolled-back change never reaches it.
 """
 from django.conf import settings
 
-from shop.outbox.services import outbox_enqueue
+from core.outbox.services import outbox_enqueue
 
 
 def products_index_after_change(*, product_ids) -> None:

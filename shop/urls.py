@@ -21,7 +21,7 @@ urlpatterns = [
          name="django.contrib.sitemaps.views.sitemap"),
     path("admin/", admin.site.urls),
     path("curation/", include("curation.urls")),
-    # The private storage (shop.storages), checked file by file; never a static route.
+    # The private storage (core.storages), checked file by file; never a static route.
     path("private-media/<path:name>", PrivateFileView.as_view(), name="private-media"),
     path("verify/", include("curation.public_urls")),
     path("dashboard/curation/", include("curation.dashboard.urls")),

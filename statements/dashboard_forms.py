@@ -6,7 +6,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import Region
-from shop.form_tokens.forms import FormTokenMixin
+from core.form_tokens.forms import FormTokenMixin
 from statements.models import CommissionRate
 
 

@@ -14,7 +14,7 @@ from django.views.generic import FormView, TemplateView
 
 from core.access import StaffRequiredMixin
 from core.csv import csv_response, csv_text
-from shop.form_tokens.selectors import form_token_earlier
+from core.form_tokens.selectors import form_token_earlier
 from statements import services
 from statements.csv_export import (
     csv_filename, statement_rows, summary_rows, summary_slug,

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from catalogue.models import Region
 from payouts.models import LedgerEntry
-from shop.form_tokens.services import form_token_claim, form_token_record
+from core.form_tokens.services import form_token_claim, form_token_record
 from statements.errors import (
     NotAllowed, RateDayTaken, RateInClosedMonth, RateOutOfRange, RateUsedBySales,
 )
@@ -28,7 +28,7 @@ from statements.selectors import STATEMENT_TIMEZONE, Month
 
 logger = logging.getLogger(__name__)
 
-#: The commission rate form's one-time token (shop.form_tokens).
+#: The commission rate form's one-time token (core.form_tokens).
 RATE_FORM_KIND = "statements.commissionrate"
 
 

@@ -4,7 +4,7 @@ longer pay for an order whose stock went back on sale."""
 from django.dispatch import receiver
 from oscar.apps.order.signals import order_status_changed
 
-from shop.outbox.services import outbox_enqueue
+from core.outbox.services import outbox_enqueue
 from shop.payments.statuses import OrderStatus
 from stripe_payments.models import StripePayment
 from stripe_payments.services import UNCANCELLABLE_STATUSES

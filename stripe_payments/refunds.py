@@ -23,7 +23,7 @@ from oscar.core.loading import get_class, get_model
 
 from fulfilment import services as fulfilment_services
 from fulfilment.models import LineShipment, ShipmentState
-from shop.outbox.services import outbox_enqueue
+from core.outbox.services import outbox_enqueue
 from shop.payments.errors import PaymentNotAllowed
 from shop.payments.selectors import user_may_mark_paid
 from stripe_payments import gateway

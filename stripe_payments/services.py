@@ -23,7 +23,7 @@ from oscar.apps.order.models import Order, OrderNote, PaymentEventType
 from oscar.apps.payment.models import Source
 from oscar.core.loading import get_class
 
-from shop.outbox.services import outbox_enqueue
+from core.outbox.services import outbox_enqueue
 from shop.payments.services import order_paid_after_commit
 from shop.payments.statuses import OrderStatus, PaymentEventKind
 from stripe_payments import gateway
@@ -189,7 +189,7 @@ def stripe_events_unapplied_requeue(*, older_than: timedelta = timedelta(minutes
     retries). Events received more than `older_than` ago, within the last week, with
     no delivery still waiting, are promised again; applying is idempotent.
     """
-    from shop.outbox.models import OutboxMessage, OutboxState
+    from core.outbox.models import OutboxMessage, OutboxState
     from stripe_payments.tasks import stripe_event_process
 
     now = timezone.now()

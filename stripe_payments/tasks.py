@@ -39,7 +39,7 @@ def stripe_payment_cancel(self, *, payment_id: int) -> bool:
 
 
 def _render(kind: str, context: dict) -> tuple[str, str]:
-    from curation.notifications import email_render
+    from core.notifications import email_render
 
     return email_render(f"stripe_payments/email/{kind}", context,
                         language=settings.LANGUAGE_CODE)
@@ -53,7 +53,7 @@ def stripe_order_notify(self, *, order_id: int, kind: str, message: str = "",
     "amount-mismatch", "paid-after-cancel" and "refund-failed" to the staff who manage
     orders. Returns how many messages went out now.
     """
-    from curation.notifications import notification_send
+    from core.notifications import notification_send
     from stripe_payments.selectors import payment_staff_emails
 
     order = Order.objects.get(pk=order_id)

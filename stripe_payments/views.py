@@ -18,7 +18,7 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from oscar.apps.order.models import Order
 
-from shop.outbox.services import outbox_enqueue
+from core.outbox.services import outbox_enqueue
 from shop.payments.errors import PaymentError
 from shop.payments.selectors import user_may_mark_paid
 from shop.payments.statuses import OrderStatus

@@ -5,7 +5,7 @@ and falls back to its own for the names not defined in this module.
 """
 from oscar.apps.wishlists.forms import WishListForm
 
-from shop.form_tokens.forms import FormTokenMixin
+from core.form_tokens.forms import FormTokenMixin
 
 
 class WishListCreateForm(FormTokenMixin, WishListForm):

@@ -3,9 +3,9 @@ from collections.abc import Callable
 
 from oscar.apps.wishlists.models import WishList
 
-from shop.form_tokens.services import form_token_once
+from core.form_tokens.services import form_token_once
 
-#: The new wish list form's one-time token (shop.form_tokens).
+#: The new wish list form's one-time token (core.form_tokens).
 WISHLIST_FORM_KIND = "wishlists.wishlist"
 
 

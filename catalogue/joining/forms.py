@@ -16,7 +16,7 @@ from phonenumber_field.formfields import PhoneNumberField
 from catalogue.joining.services import NIB_RE, portrait_prepare
 from catalogue.models import ProductClass, Region
 from catalogue.photo_forms import PhotoField, photo_help_text
-from shop.form_tokens.forms import FormTokenMixin
+from core.form_tokens.forms import FormTokenMixin
 
 User = get_user_model()
 

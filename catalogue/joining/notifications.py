@@ -1,7 +1,7 @@
 """The emails of joining: a new application to the region's curators, the council's
 answer to the business, a new login to its person.
 
-Each goes through curation.notifications.notification_send, the once-only ledger:
+Each goes through core.notifications.notification_send, the once-only ledger:
 the key names the application, the answer or the new login and the moment it
 happened, so a task run twice sends nothing twice, while a business that applies
 again after a refusal is announced again.
@@ -16,10 +16,10 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from catalogue.models import Artisan
-from curation.notifications import (
+from core.notifications import (
     SEND_ERRORS, absolute_url, email_render, emails_unique, notification_send,
-    region_curator_emails,
 )
+from curation.notifications import region_curator_emails
 
 logger = logging.getLogger(__name__)
 

@@ -44,8 +44,8 @@ from catalogue.joining.errors import (
 from catalogue.models import Artisan, ProductClass, Region
 from curation.selectors import user_curates_region
 from partner.models import Partner
-from shop.form_tokens.services import form_token_claim, form_token_record
-from shop.outbox.services import outbox_enqueue
+from core.form_tokens.services import form_token_claim, form_token_record
+from core.outbox.services import outbox_enqueue
 
 User = get_user_model()
 
@@ -56,7 +56,7 @@ LOCKED_WHEN_VERIFIED = ("name", "region", "nib")
 #: The longest side of a stored portrait; a phone's 4000 px photo is far more than
 #: the maker page shows, and a smaller file is kinder to slow connections.
 PORTRAIT_MAX_SIDE = 1600
-#: The join form's one-time token (shop.form_tokens): a business made once per form.
+#: The join form's one-time token (core.form_tokens): a business made once per form.
 APPLICATION_FORM_KIND = "joining.application"
 #: The form adding a login to the business.
 LOGIN_FORM_KIND = "joining.login"

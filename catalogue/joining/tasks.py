@@ -4,7 +4,7 @@ and is safe to run twice (the once-only ledger of curation.notifications).
 from celery import shared_task
 
 from catalogue.joining import notifications
-from curation.tasks import RETRY_ON_SEND_ERRORS
+from core.notifications import RETRY_ON_SEND_ERRORS
 
 
 @shared_task(**RETRY_ON_SEND_ERRORS)

@@ -27,7 +27,7 @@ from catalogue.portal.views import ArtisanRequiredMixin
 from catalogue.models import Artisan
 from catalogue.selectors import artisan_for_user
 from curation.views import CuratorRequiredMixin
-from shop.form_tokens.selectors import form_token_earlier
+from core.form_tokens.selectors import form_token_earlier
 
 EMAIL_BACKEND = "oscar.apps.customer.auth_backends.EmailBackend"
 

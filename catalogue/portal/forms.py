@@ -17,7 +17,7 @@ from catalogue.models import (
 )
 from catalogue.photo_forms import PhotoField, photo_help_text
 from catalogue.portal.selectors import categories_for_craft
-from shop.form_tokens.forms import FormTokenMixin
+from core.form_tokens.forms import FormTokenMixin
 
 ATTRIBUTE_PREFIX = "attr_"
 

@@ -1,7 +1,7 @@
 """Oscar's review form with a one-time token: a double-clicked review is saved once."""
 from oscar.apps.catalogue.reviews.forms import ProductReviewForm as OscarProductReviewForm
 
-from shop.form_tokens.forms import FormTokenMixin
+from core.form_tokens.forms import FormTokenMixin
 
 
 class ProductReviewForm(FormTokenMixin, OscarProductReviewForm):

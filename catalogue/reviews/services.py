@@ -1,9 +1,9 @@
 """Saving a buyer's review once per form."""
 from oscar.apps.catalogue.reviews.models import ProductReview
 
-from shop.form_tokens.services import form_token_once
+from core.form_tokens.services import form_token_once
 
-#: The review form's one-time token (shop.form_tokens).
+#: The review form's one-time token (core.form_tokens).
 REVIEW_FORM_KIND = "reviews.review"
 
 

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import ProductClass
 from curation.models import Criterion
-from shop.form_tokens.forms import FormTokenMixin
+from core.form_tokens.forms import FormTokenMixin
 
 
 class CriterionForm(forms.ModelForm):

@@ -16,7 +16,7 @@ from curation import criteria
 from curation.dashboard.forms import CriterionCreateForm, CriterionForm
 from curation.errors import CurationError
 from curation.models import Criterion
-from shop.form_tokens.selectors import form_token_earlier
+from core.form_tokens.selectors import form_token_earlier
 
 LIST_URL = reverse_lazy("curation-criterion-list")
 FIELDS = (

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.urls import reverse
 from oscar.apps.order.models import Order
 
-from curation.notifications import (
+from core.notifications import (
     Message, absolute_url, email_render, emails_unique, messages_send,
 )
 
@@ -31,7 +31,7 @@ def order_paid_artisans_notify(*, order_id: int) -> int:
     """Email each artisan of a paid order about their own lines; returns how many went out.
 
     Raises the email backend's error after trying every recipient (see
-    curation.notifications.messages_send), so that the task retries what is missing.
+    core.notifications.messages_send), so that the task retries what is missing.
     """
     order = Order.objects.select_related("shipping_address").get(pk=order_id)
     sent, failure = 0, None

@@ -18,7 +18,7 @@ from oscar.apps.order.models import Order, OrderNote, PaymentEventType
 from oscar.apps.partner.models import StockRecord
 from oscar.core.loading import get_class
 
-from shop.outbox.services import outbox_enqueue
+from core.outbox.services import outbox_enqueue
 from shop.payments.errors import OrderNotAwaitingPayment, PaymentNotAllowed
 from shop.payments.selectors import order_bank_transfer_source, user_may_mark_paid
 from shop.payments.statuses import OrderStatus, PaymentEventKind

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from oscar.apps.order.models import Order
 
-from curation.notifications import email_render
+from core.notifications import email_render
 
 
 @shared_task

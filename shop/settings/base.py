@@ -12,7 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F401,F403  Oscar's defaults, overridden below
 
-from shop.cache import cache_settings
+from core.cache import cache_settings
 from shop.csp import content_security_policy
 
 
@@ -100,8 +100,8 @@ INSTALLED_APPS = [
     "statements.apps.StatementsConfig",
     "payouts.apps.PayoutsConfig",
     "stripe_payments.apps.StripePaymentsConfig",
-    "shop.form_tokens.apps.FormTokensConfig",
-    "shop.outbox.apps.OutboxConfig",
+    "core.form_tokens.apps.FormTokensConfig",
+    "core.outbox.apps.OutboxConfig",
 ]
 
 SITE_ID = 1
@@ -113,7 +113,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "shop.middleware.NulCharacterRefuseMiddleware",
+    "core.middleware.NulCharacterRefuseMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -189,12 +189,12 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 # --- Cache --------------------------------------------------------------------
-# On Redis (django-redis) a cache error is a miss, logged to "shop.cache", and each
+# On Redis (django-redis) a cache error is a miss, logged to "core.cache", and each
 # call waits at most a fraction of a second: a Redis outage slows pages, never
-# breaks them (shop/cache.py).
+# breaks them (core/cache.py).
 CACHES = {"default": cache_settings(env.str("CACHE_URL", default="locmemcache://pasar-kriya"))}
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
-DJANGO_REDIS_LOGGER = "shop.cache"
+DJANGO_REDIS_LOGGER = "core.cache"
 
 # --- Languages, time and money ------------------------------------------------
 LANGUAGE_CODE = "id"
@@ -222,11 +222,11 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
 # in production the web server or the object store does.
 MEDIA_SERVED_BY_DJANGO = env.bool("MEDIA_SERVED_BY_DJANGO", default=False)
 # Evidence, revision photos and photos of unpublished products: outside MEDIA_ROOT,
-# handed out only by the checked view at /private-media/ (shop.storages).
+# handed out only by the checked view at /private-media/ (core.storages).
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private-media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {"BACKEND": "shop.storages.PrivateFileSystemStorage"},
+    "private": {"BACKEND": "core.storages.PrivateFileSystemStorage"},
     "staticfiles": {
         "BACKEND": env.str(
             "STATICFILES_STORAGE",
@@ -252,7 +252,7 @@ if MEDIA_S3_BUCKET:
     # Private files in a bucket of their own, with no anonymous access (the media
     # bucket is public as a whole): signed URLs that last a few minutes.
     STORAGES["private"] = {
-        "BACKEND": "shop.storages.PrivateS3Storage",
+        "BACKEND": "core.storages.PrivateS3Storage",
         "OPTIONS": {
             "bucket_name": env.str("MEDIA_S3_PRIVATE_BUCKET", default=f"{MEDIA_S3_BUCKET}-private"),
             "endpoint_url": env.str("MEDIA_S3_ENDPOINT_URL", default="") or None,
@@ -313,7 +313,7 @@ CURATION_TARGET_DAYS = env.int("CURATION_TARGET_DAYS", default=5)
 # Hour of the day (Asia/Jakarta) the reminder of overdue items goes out.
 CURATION_REMINDER_HOUR = env.int("CURATION_REMINDER_HOUR", default=7)
 
-# --- Outbox (shop/outbox) ---------------------------------------------------------
+# --- Outbox (core/outbox) ---------------------------------------------------------
 # Every side effect is a row written with the change that causes it; it is relayed to
 # Celery after commit, and by this sweep when the broker did not take it then.
 OUTBOX_SWEEP_SECONDS = env.int("OUTBOX_SWEEP_SECONDS", default=30)
@@ -329,7 +329,7 @@ OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=14)
 
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {
-        "task": "shop.outbox.tasks.outbox_sweep_task",
+        "task": "core.outbox.tasks.outbox_sweep_task",
         "schedule": OUTBOX_SWEEP_SECONDS,
     },
     "curation-release-lapsed-claims": {
@@ -509,12 +509,12 @@ AXES_RESET_ON_SUCCESS = True
 # (a reverse proxy, an office, a mobile carrier's NAT) nor the account everywhere.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
-AXES_USERNAME_CALLABLE = "shop.security.sign_in_name"
-AXES_CLIENT_IP_CALLABLE = "shop.security.client_ip_address"
+AXES_USERNAME_CALLABLE = "core.security.sign_in_name"
+AXES_CLIENT_IP_CALLABLE = "core.security.client_ip_address"
 AXES_LOCKOUT_TEMPLATE = "oscar/customer/locked_out.html"
 # How many reverse proxies of ours stand in front of the site (0: clients connect
 # directly). Each appends to X-Forwarded-For; the client's address is read that many
-# entries from the right, so a client cannot choose its own (shop/security.py).
+# entries from the right, so a client cannot choose its own (core/security.py).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -564,9 +564,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    # A cache outage fails every cache call: one line a minute says so (shop/cache.py).
-    "filters": {"once_a_minute": {"()": "shop.cache.OneRecordPerInterval", "seconds": 60}},
+    # A cache outage fails every cache call: one line a minute says so (core/cache.py).
+    "filters": {"once_a_minute": {"()": "core.cache.OneRecordPerInterval", "seconds": 60}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"},
-                "shop.cache": {"filters": ["once_a_minute"]}},
+                "core.cache": {"filters": ["once_a_minute"]}},
 }

@@ -2,7 +2,7 @@
 
     manage.py photos_make_private
 
-Run once after upgrading to the private storage (shop.storages): evidence photos,
+Run once after upgrading to the private storage (core.storages): evidence photos,
 revision photos and photos kept for a form, stored before it, are moved from
 MEDIA_ROOT (or the public bucket) to the private storage, under the same names;
 then every product's photos are put where its state says (catalogue.photo_storage):
@@ -18,7 +18,7 @@ from catalogue.models import Artisan, Product
 from catalogue.photo_storage import artisan_photo_follow, product_photos_follow
 from catalogue.photos import PENDING_DIR, photo_writes_undone_on_failure
 from curation.models import Evidence, RevisionImage
-from shop.storages import private_storage
+from core.storages import private_storage
 
 
 def file_make_private(name: str) -> bool:

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 
-from shop.form_tokens.services import form_token_new
+from core.form_tokens.services import form_token_new
 from tests.signin import signed_in_user_id
 
 pytestmark = pytest.mark.django_db

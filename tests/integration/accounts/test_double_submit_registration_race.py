@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
-from shop.form_tokens.services import form_token_new
+from core.form_tokens.services import form_token_new
 from tests.concurrency import POSTGRES_RACE, run_at_once
 
 pytestmark = POSTGRES_RACE

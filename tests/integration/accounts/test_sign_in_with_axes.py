@@ -14,8 +14,8 @@ from django.core import mail
 from django.test import RequestFactory, override_settings
 from django.urls import reverse
 
-from shop.form_tokens.services import form_token_new
-from shop.security import client_ip_address, sign_in_name
+from core.form_tokens.services import form_token_new
+from core.security import client_ip_address, sign_in_name
 from tests.factories import PASSWORD, UserFactory, published_product
 from tests.integration.checkout.steps import basket_add
 from tests.signin import sign_in, signed_in_user_id

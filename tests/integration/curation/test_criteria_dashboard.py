@@ -16,7 +16,7 @@ from curation.criteria import (
     criterion_update,
 )
 from curation.models import Criterion, CriterionResult, Evidence, Submission
-from shop.form_tokens.services import form_token_new
+from core.form_tokens.services import form_token_new
 from tests.factories import (
     CriterionFactory,
     ProductClassFactory,

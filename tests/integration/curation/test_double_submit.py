@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from curation import criteria
 from curation.models import Criterion
-from shop.form_tokens.services import form_token_new
+from core.form_tokens.services import form_token_new
 
 from .test_criteria_dashboard import form_data, staff  # noqa: F401
 

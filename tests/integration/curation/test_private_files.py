@@ -117,7 +117,7 @@ def test_no_path_leaves_the_private_folder(client, people, address):
 
 
 def test_a_file_the_database_does_not_know_is_a_404_even_to_a_superuser(client, people):
-    from shop.storages import private_storage
+    from core.storages import private_storage
 
     name = private_storage().save("curation/evidence/2026/01/stray.jpg", photo())
     client.force_login(people["superuser"])

@@ -14,8 +14,10 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.db import connections
 from django.test import override_settings
 
-from curation import notifications, services
-from curation.models import CurationEvent, Notification
+from core.notifications import notification_send
+from curation import services
+from core.models import Notification
+from curation.models import CurationEvent
 from curation.tasks import curation_event_notify
 from tests.factories import ProductFactory
 from tests.services import REDIS_URL, require_redis
@@ -108,7 +110,7 @@ def test_two_workers_sending_the_same_message_at_once_send_it_once(row_exists):
     def send(i):
         try:
             barrier.wait()
-            outcomes[i] = notifications.notification_send(
+            outcomes[i] = notification_send(
                 key="event:1", recipient="perajin@example.id", subject="S", body="B"
             )
         finally:

@@ -6,7 +6,7 @@ from django.utils import translation
 from oscar.apps.order.models import PaymentEvent, ShippingEvent
 
 from core.models import AppendOnlyError
-from curation.models import Notification
+from core.models import Notification
 from fulfilment import services
 from fulfilment.errors import InvalidShipment, InvalidTransition, NotAllowed, NotPaid
 from fulfilment.models import LineShipment, LineShipmentEvent

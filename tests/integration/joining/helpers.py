@@ -4,7 +4,7 @@ from io import BytesIO
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from shop.form_tokens.services import form_token_new
+from core.form_tokens.services import form_token_new
 
 
 def jpeg_with_gps(name: str = "saya.jpg") -> SimpleUploadedFile:

@@ -10,9 +10,10 @@ from PIL import Image
 
 from catalogue.joining import services
 from catalogue.models import Artisan, Product
-from curation.models import CurationEvent, Notification
+from core.models import Notification
+from curation.models import CurationEvent
 from curation.states import CurationState
-from shop.form_tokens.services import form_token_new
+from core.form_tokens.services import form_token_new
 from tests.factories import CategoryFactory, CuratorFactory, ProductFactory, UserFactory
 from tests.integration.joining.helpers import application_post, jpeg_with_gps
 from tests.signin import sign_in, signed_in_user_id

@@ -6,7 +6,7 @@ from django.utils import translation
 
 from catalogue.joining import services
 from catalogue.joining.errors import AlreadyDecided, InvalidApplication, NotAllowed
-from curation.models import Notification
+from core.models import Notification
 from tests.factories import ArtisanFactory, CuratorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,6 @@
 """The join form sent twice (a double click, the page sent again) makes one business.
 
-The form carries a one-time token (shop.form_tokens). Signed out, the first submit
+The form carries a one-time token (core.form_tokens). Signed out, the first submit
 makes the login too, so a second copy would find its email taken: it is answered
 with the business the first one made instead (signed in when it carries the
 password, else sent to sign in).
@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from catalogue.joining import services
 from catalogue.models import Artisan
-from shop.form_tokens.services import form_token_new
+from core.form_tokens.services import form_token_new
 from tests.factories import UserFactory
 from tests.integration.joining.helpers import application_post
 from tests.signin import signed_in_user_id

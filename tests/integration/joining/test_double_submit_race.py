@@ -5,7 +5,7 @@ wrote (two businesses for one login), and two sign-ups both passed the email che
 """
 from catalogue.joining import services
 from catalogue.models import Artisan
-from shop.form_tokens.services import form_token_new
+from core.form_tokens.services import form_token_new
 from tests.concurrency import POSTGRES_RACE, run_at_once
 from tests.factories import UserFactory
 

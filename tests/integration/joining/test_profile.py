@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from catalogue.joining import services
 from catalogue.joining.errors import AccountTaken, LoginRule, ProfileLocked
-from shop.form_tokens.services import form_token_new
+from core.form_tokens.services import form_token_new
 from tests.factories import ArtisanFactory, ProductClassFactory, UserFactory, published_product
 from tests.integration.joining.helpers import jpeg_with_gps
 from tests.signin import sign_in, signed_in_user_id

@@ -2,7 +2,7 @@
 
 Its first run dawdles long enough for the test to SIGKILL the worker in it; any later
 run goes straight to its effect, an email sent through the shop's once-per-recipient
-ledger (curation.notifications.notification_send), as every email task of the shop does.
+ledger (core.notifications.notification_send), as every email task of the shop does.
 Each run leaves a file in `runs_dir`, so the test can see a run start and count them.
 """
 import os
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from celery import shared_task
 
-from curation.notifications import notification_send
+from core.notifications import notification_send
 
 FIRST_RUN_SECONDS = 120
 

@@ -29,8 +29,8 @@ from curation.notifications import region_curator_emails
 from curation.states import CurationState
 from payouts import services as payout_services
 from payouts.models import Payout
-from shop.outbox import services as outbox_services
-from shop.outbox.models import OutboxMessage, OutboxState
+from core.outbox import services as outbox_services
+from core.outbox.models import OutboxMessage, OutboxState
 from shop.payments.services import order_mark_paid
 from shop.payments.statuses import OrderStatus, PaymentEventKind
 from stripe_payments.models import StripeEvent

@@ -15,9 +15,9 @@ from collections import Counter
 
 from django.db import transaction
 
-from curation.models import Notification
-from shop.outbox.models import OutboxMessage, OutboxState
-from shop.outbox.services import outbox_enqueue
+from core.models import Notification
+from core.outbox.models import OutboxMessage, OutboxState
+from core.outbox.services import outbox_enqueue
 from tests.integration.outbox.slow_tasks import slow_email
 from tests.worker import (
     WORKER_TEST_MARKS,

@@ -7,7 +7,7 @@ from django.urls import reverse
 from curation import services
 from curation.models import CriterionResult, Evidence, ProductRevision
 from curation.states import CurationState as S
-from shop.form_tokens.services import form_token_new
+from core.form_tokens.services import form_token_new
 from tests.factories import (
     ArtisanFactory, AttributeOptionGroupFactory, CategoryFactory, CriterionFactory,
     ProductAttributeFactory, ProductClassFactory, ProductFactory, UserFactory,

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.messages import get_messages
 
 from curation.models import Evidence
-from shop.form_tokens.services import form_token_new
+from core.form_tokens.services import form_token_new
 from tests.factories import CriterionFactory
 from tests.unit.portal.photos import photo_upload
 

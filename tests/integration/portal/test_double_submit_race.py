@@ -8,7 +8,7 @@ import time
 
 from catalogue import services
 from catalogue.models import Product
-from shop.form_tokens.services import form_token_new
+from core.form_tokens.services import form_token_new
 from tests.concurrency import POSTGRES_RACE, run_at_once
 from tests.factories import CategoryFactory, ProductClassFactory
 

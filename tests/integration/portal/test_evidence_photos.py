@@ -9,7 +9,7 @@ from django.utils import translation
 
 from catalogue.errors import InvalidPhoto
 from curation.models import Evidence
-from shop.form_tokens.services import form_token_new
+from core.form_tokens.services import form_token_new
 from tests.factories import CriterionFactory
 from tests.unit.portal.photos import heic_with_gps, stored_photo_facts, text_renamed_jpg
 from tests.unit.portal.test_photos import truncated_jpeg

@@ -9,7 +9,7 @@ from django.core.files.storage import FileSystemStorage
 from catalogue.errors import PhotoNotStored
 from catalogue.models import Product
 from catalogue.photos import photo_writes_undone_on_failure, storage_file_save
-from shop.storages import private_storage
+from core.storages import private_storage
 from tests.integration.portal.test_views import (  # noqa: F401 - fixtures
     _create_url, _product_post, artisan_client, category, craft,
 )

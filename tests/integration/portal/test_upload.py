@@ -11,7 +11,7 @@ from curation import evidence, revisions
 from curation.models import RevisionImage
 from curation.states import CurationState
 from search.indexing import products_index_after_change
-from shop.storages import private_storage
+from core.storages import private_storage
 from tests.factories import ArtisanFactory, CriterionFactory, ProductFactory
 from tests.integration.portal.test_views import (  # noqa: F401 - fixtures
     _create_url, _product_post, artisan_client, category, craft,

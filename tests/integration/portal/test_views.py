@@ -8,7 +8,7 @@ from django.urls import reverse
 from catalogue.models import Product, ProductAttribute
 from curation.models import CurationEvent
 from curation.states import CurationState
-from shop.form_tokens.services import form_token_new
+from core.form_tokens.services import form_token_new
 from tests.factories import (
     ArtisanFactory, AttributeOptionGroupFactory, CategoryFactory, OrderFactory,
     OrderLineFactory, ProductAttributeFactory, ProductClassFactory, ProductFactory, UserFactory,

@@ -116,7 +116,7 @@ def test_elasticsearch_setting_wraps_it_in_the_database_fallback(settings, monke
 def test_on_elasticsearch_changes_are_queued_after_commit(settings, monkeypatch,
                                                           django_capture_on_commit_callbacks):
     from search.tasks import products_index_task
-    from shop.outbox.models import OutboxMessage, OutboxState
+    from core.outbox.models import OutboxMessage, OutboxState
 
     settings.SEARCH_BACKEND = "elasticsearch"
     queued = []
@@ -224,7 +224,7 @@ def test_with_elasticsearch_on_the_fallback_rows_stay_current(settings,
     # Elasticsearch's indexing is promised in the same transaction and relayed after
     # the commit (search/indexing.py, the outbox).
     from search.tasks import products_index_task
-    from shop.outbox.models import OutboxMessage, OutboxState
+    from core.outbox.models import OutboxMessage, OutboxState
 
     promises = OutboxMessage.objects.filter(task_name=products_index_task.name,
                                             state=OutboxState.PENDING)

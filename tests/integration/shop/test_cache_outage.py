@@ -14,7 +14,7 @@ import pytest
 from django.core.cache import caches
 from django.urls import reverse
 
-from shop.cache import OneRecordPerInterval, cache_settings
+from core.cache import OneRecordPerInterval, cache_settings
 from tests import factories
 from tests.integration.storefront.conftest import add_photo
 from tests.services import REDIS_URL, require_redis
@@ -29,8 +29,8 @@ PAGE_SECONDS_AT_MOST = 4.0
 
 
 def log_throttle() -> OneRecordPerInterval:
-    """The filter settings.LOGGING puts on the "shop.cache" logger."""
-    return next(f for f in logging.getLogger("shop.cache").filters
+    """The filter settings.LOGGING puts on the "core.cache" logger."""
+    return next(f for f in logging.getLogger("core.cache").filters
                 if isinstance(f, OneRecordPerInterval))
 
 
@@ -92,7 +92,7 @@ def test_with_redis_down_every_page_answers_in_bounded_time(shop_pages, client, 
     # (not once for each of the dozens of cache calls that failed)
     assert_every_page_answers_in_time(answers, pages)
     assert product.title in client.get(pages["product"]).content.decode()
-    logged = [record for record in caplog.records if record.name == "shop.cache"]
+    logged = [record for record in caplog.records if record.name == "core.cache"]
     assert len(logged) == 1 and logged[0].exc_info, logged
 
 

@@ -11,8 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from shop.celery import app as celery_app
-from shop.outbox import services as outbox
-from shop.outbox.models import OutboxMessage, OutboxState
+from core.outbox import services as outbox
+from core.outbox.models import OutboxMessage, OutboxState
 from tests.services import REDIS_URL, require_redis
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.contrib.messages import ERROR, get_messages
 from django.urls import reverse
 from django.utils import timezone
 
-from shop.form_tokens.services import form_token_new
+from core.form_tokens.services import form_token_new
 from statements import services
 from statements.errors import (
     NotAllowed, RateDayTaken, RateInClosedMonth, RateOutOfRange, RateUsedBySales,

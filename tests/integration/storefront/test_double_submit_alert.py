@@ -9,7 +9,7 @@ from django.contrib.messages import ERROR, get_messages
 from django.urls import reverse
 from oscar.apps.customer.models import ProductAlert
 
-from shop.form_tokens.services import form_token_new
+from core.form_tokens.services import form_token_new
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

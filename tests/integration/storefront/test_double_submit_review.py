@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from oscar.apps.catalogue.reviews.models import ProductReview
 
-from shop.form_tokens.services import form_token_new
+from core.form_tokens.services import form_token_new
 from tests import factories
 
 pytestmark = pytest.mark.django_db

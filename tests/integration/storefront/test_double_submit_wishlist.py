@@ -3,7 +3,7 @@ import pytest
 from django.urls import reverse
 from oscar.apps.wishlists.models import WishList
 
-from shop.form_tokens.services import form_token_new
+from core.form_tokens.services import form_token_new
 from tests.factories import UserFactory, published_product
 
 pytestmark = pytest.mark.django_db

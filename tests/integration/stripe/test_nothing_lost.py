@@ -8,7 +8,7 @@ import stripe
 from django.utils import timezone
 from oscar.apps.order.models import Order
 
-from shop.outbox.models import OutboxMessage, OutboxState
+from core.outbox.models import OutboxMessage, OutboxState
 from shop.payments.services import orders_cancel_unpaid
 from shop.payments.statuses import OrderStatus
 from stripe_payments.models import StripeEvent

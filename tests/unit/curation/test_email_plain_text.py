@@ -10,8 +10,10 @@ from django.core import mail
 from django.utils import timezone
 
 from catalogue.joining.notifications import artisan_application_notifications_send
+from core.notifications import email_render, notification_send
 from curation import notifications, services
-from curation.models import Notification, Submission
+from core.models import Notification
+from curation.models import Submission
 from tests.factories import ArtisanFactory, CuratorFactory, PartnerFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
@@ -122,7 +124,7 @@ def test_the_curators_email_of_an_application_reads_the_business_name_as_typed(
 
 
 def test_a_subject_given_to_the_ledger_on_several_lines_is_sent_on_one():
-    sent = notifications.notification_send(
+    sent = notification_send(
         key="test:subject", recipient="kurator@example.id",
         subject=f"[Pasar Kriya]\n  {TITLE}\r\n", body=f"{TITLE}\n")
 
@@ -133,7 +135,7 @@ def test_a_subject_given_to_the_ledger_on_several_lines_is_sent_on_one():
 
 
 def test_email_render_escapes_nothing_and_keeps_the_body_lines(settings):
-    subject, body = notifications.email_render(
+    subject, body = email_render(
         "curation/email/taken_over", {
             "product": ProductFactory.build(title=TITLE), "artisan": None,
             "event": {"note": NOTE}, "by": "Sri & Tono", "url": "https://x.test/?a=1&b=2",

@@ -15,8 +15,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from core.notifications import notification_send
 from curation import events, notifications, services
-from curation.models import CurationEvent, Notification, ProductRevision, Submission
+from core.models import Notification
+from curation.models import CurationEvent, ProductRevision, Submission
 from curation.states import CurationState
 from curation.tasks import curation_event_notify
 from shop.celery import app as celery_app
@@ -350,13 +352,13 @@ def test_the_same_event_twice_sends_nothing_the_second_time(product, curator, af
 def test_a_failed_send_leaves_no_sent_mark_and_the_next_try_sends(flaky):
     flaky(1)
     with pytest.raises(smtplib.SMTPException):
-        notifications.notification_send(key="event:1", recipient="a@example.id",
+        notification_send(key="event:1", recipient="a@example.id",
                                         subject="S", body="B")
     assert not Notification.objects.filter(sent_at__isnull=False).exists()
 
-    assert notifications.notification_send(key="event:1", recipient="a@example.id",
+    assert notification_send(key="event:1", recipient="a@example.id",
                                            subject="S", body="B") is True
-    assert notifications.notification_send(key="event:1", recipient="a@example.id",
+    assert notification_send(key="event:1", recipient="a@example.id",
                                            subject="S", body="B") is False
     assert [m.to for m in mail.outbox] == [["a@example.id"]]
 

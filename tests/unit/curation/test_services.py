@@ -195,7 +195,7 @@ def test_mail_server_down_does_not_undo_or_break_a_committed_submit(
     product.refresh_from_db()
     assert product.curation_state == CurationState.SUBMITTED
     # The emails are not lost: their outbox row waits, with the error, for the next try.
-    from shop.outbox.models import OutboxMessage, OutboxState
+    from core.outbox.models import OutboxMessage, OutboxState
 
     (promise,) = OutboxMessage.objects.filter(task_name="curation.tasks.curation_event_notify")
     assert promise.state == OutboxState.PENDING and promise.attempts == 1

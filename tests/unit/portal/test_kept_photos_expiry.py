@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from catalogue import photos
 from catalogue.tasks import pending_photos_remove_expired_task
-from shop.storages import private_storage
+from core.storages import private_storage
 
 
 @pytest.fixture

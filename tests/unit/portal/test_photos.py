@@ -13,7 +13,7 @@ from PIL import Image, ImageFile
 from catalogue import photos, services
 from catalogue.errors import InvalidPhoto
 from catalogue.models import ProductImage
-from shop.storages import private_storage
+from core.storages import private_storage
 from tests.unit.portal.photos import photo_upload, text_renamed_jpg
 
 GPS_IFD = 0x8825

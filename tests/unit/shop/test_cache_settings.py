@@ -1,7 +1,7 @@
-"""CACHE_URL to Django's cache settings, and the cache log's throttle (shop/cache.py)."""
+"""CACHE_URL to Django's cache settings, and the cache log's throttle (core/cache.py)."""
 import logging
 
-from shop.cache import OneRecordPerInterval, cache_settings
+from core.cache import OneRecordPerInterval, cache_settings
 
 
 def test_a_redis_url_gets_django_redis_failing_soft_with_short_timeouts():
@@ -20,7 +20,7 @@ def test_options_in_the_url_win_and_other_caches_are_left_as_they_are():
 
 
 def record(message="Exception ignored") -> logging.LogRecord:
-    return logging.LogRecord("shop.cache", logging.ERROR, __file__, 1, message, None, None)
+    return logging.LogRecord("core.cache", logging.ERROR, __file__, 1, message, None, None)
 
 
 def test_the_throttle_lets_one_record_a_minute_through_and_counts_the_others():

@@ -3,11 +3,11 @@ import pytest
 from django import forms
 from django.db import transaction
 
-from shop.form_tokens.errors import FormTokenUsedElsewhere
-from shop.form_tokens.forms import FormTokenMixin
-from shop.form_tokens.models import UsedFormToken
-from shop.form_tokens.services import form_token_claim, form_token_new, form_token_record
-from shop.form_tokens.templatetags.form_tokens import form_token
+from core.form_tokens.errors import FormTokenUsedElsewhere
+from core.form_tokens.forms import FormTokenMixin
+from core.form_tokens.models import UsedFormToken
+from core.form_tokens.services import form_token_claim, form_token_new, form_token_record
+from core.form_tokens.templatetags.form_tokens import form_token
 from tests.factories import UserFactory
 
 

@@ -8,11 +8,11 @@ import pytest
 from django.urls import reverse
 
 from curation.models import Evidence
-from shop.storages import PrivateS3Storage, private_url
+from core.storages import PrivateS3Storage, private_url
 from tests import factories
 
 S3_PRIVATE = {
-    "BACKEND": "shop.storages.PrivateS3Storage",
+    "BACKEND": "core.storages.PrivateS3Storage",
     "OPTIONS": {
         "bucket_name": "pasar-kriya-private", "endpoint_url": "http://minio:9000",
         "browser_endpoint_url": "http://localhost:9000", "access_key": "kunci",

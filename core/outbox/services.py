@@ -22,7 +22,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError as KombuOperationalError
 
-from shop.outbox.models import OutboxMessage, OutboxState
+from core.outbox.models import OutboxMessage, OutboxState
 
 logger = logging.getLogger(__name__)
 

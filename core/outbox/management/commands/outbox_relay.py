@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from shop.outbox.services import outbox_sweep
+from core.outbox.services import outbox_sweep
 
 
 class Command(BaseCommand):

@@ -15,9 +15,9 @@ from celery import current_app
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from shop.outbox.models import OutboxMessage
-from shop.outbox.services import outbox_enqueue
-from shop.outbox.tasks import outbox_ping_task
+from core.outbox.models import OutboxMessage
+from core.outbox.services import outbox_enqueue
+from core.outbox.tasks import outbox_ping_task
 
 # Promises made by one approval (the curation event's emails, the photos following
 # publication; a third, the index update, with Elasticsearch on) and one bank-transfer

@@ -3,8 +3,8 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from shop.outbox.models import OutboxMessage
-from shop.outbox.services import outbox_retry
+from core.outbox.models import OutboxMessage
+from core.outbox.services import outbox_retry
 
 
 @admin.register(OutboxMessage)

@@ -6,6 +6,6 @@ class OutboxConfig(AppConfig):
     """Side effects recorded with the change that causes them, delivered by a relay."""
 
     default_auto_field = "django.db.models.BigAutoField"
-    name = "shop.outbox"
+    name = "core.outbox"
     label = "outbox"
     verbose_name = _("Outbox")

@@ -2,7 +2,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from shop.form_tokens.services import form_token_new, form_token_valid
+from core.form_tokens.services import form_token_new, form_token_valid
 
 #: The name of the hidden field, in forms and in {% form_token %}.
 FIELD_NAME = "form_token"

@@ -1,7 +1,7 @@
 """What the outbox holds, for staff and for the status command."""
 from django.db.models import Count, Min
 
-from shop.outbox.models import OutboxMessage, OutboxState
+from core.outbox.models import OutboxMessage, OutboxState
 
 
 def outbox_counts() -> list[dict]:

@@ -2,8 +2,8 @@
 from django import template
 from django.utils.html import format_html
 
-from shop.form_tokens.forms import FIELD_NAME
-from shop.form_tokens.services import form_token_new
+from core.form_tokens.forms import FIELD_NAME
+from core.form_tokens.services import form_token_new
 
 register = template.Library()
 

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from shop.outbox.models import OutboxState
-from shop.outbox.selectors import outbox_counts
+from core.outbox.models import OutboxState
+from core.outbox.selectors import outbox_counts
 
 
 class Command(BaseCommand):

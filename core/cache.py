@@ -3,7 +3,7 @@
 The cache is a shortcut, never the only way to an answer: Oscar keeps category
 URLs in it (every product page's breadcrumbs), sorl-thumbnail its key-value store
 (in front of the database). With Redis down or hanging, django-redis treats every
-cache error as a miss (IGNORE_EXCEPTIONS) and logs it to the "shop.cache" logger,
+cache error as a miss (IGNORE_EXCEPTIONS) and logs it to the "core.cache" logger,
 and short socket timeouts bound what each call can wait: pages get slower, never
 500. Any option given in the URL's query string (?socket_timeout=1) wins.
 
@@ -44,7 +44,7 @@ def cache_settings(url: str) -> dict:
 
 
 class OneRecordPerInterval(logging.Filter):
-    """A logger filter (settings.LOGGING, "shop.cache") that lets one record through
+    """A logger filter (settings.LOGGING, "core.cache") that lets one record through
     per `seconds` and adds to it how many it held back since the last one."""
 
     def __init__(self, seconds: float = 60, clock: Callable[[], float] = time.monotonic) -> None:

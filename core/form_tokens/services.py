@@ -6,8 +6,8 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
-from shop.form_tokens.errors import FormTokenUsedElsewhere
-from shop.form_tokens.models import UsedFormToken
+from core.form_tokens.errors import FormTokenUsedElsewhere
+from core.form_tokens.models import UsedFormToken
 
 #: A token as form_token_new makes it (uuid4 hex); anything else is refused by the forms.
 TOKEN_RE = re.compile(r"[0-9a-f]{32}")

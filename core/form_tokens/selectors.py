@@ -1,6 +1,6 @@
 """Reading a spent form token, to answer a form sent again before its fields are checked."""
-from shop.form_tokens.models import UsedFormToken
-from shop.form_tokens.services import _user_id, form_token_valid
+from core.form_tokens.models import UsedFormToken
+from core.form_tokens.services import _user_id, form_token_valid
 
 
 def form_token_earlier(*, kind: str, token: str, user=None) -> int | None:

@@ -6,6 +6,6 @@ class FormTokensConfig(AppConfig):
     """The one-time tokens of forms that create something, as they were spent."""
 
     default_auto_field = "django.db.models.BigAutoField"
-    name = "shop.form_tokens"
+    name = "core.form_tokens"
     label = "form_tokens"
     verbose_name = _("One-time form tokens")
