@@ -390,8 +390,9 @@ def test_admin_lists_criteria_and_shows_the_curation_record_read_only(client):
     criterion = CriterionFactory()
     result = used(criterion)
 
-    for model in ("criterion", "criterionresult", "evidence", "productrevision", "notification"):
-        assert client.get(reverse(f"admin:curation_{model}_changelist")).status_code == 200
+    for model in ("curation_criterion", "curation_criterionresult", "curation_evidence",
+                  "curation_productrevision", "core_notification"):
+        assert client.get(reverse(f"admin:{model}_changelist")).status_code == 200
     assert client.get(reverse("admin:curation_criterion_add")).status_code == 200
     assert client.get(reverse("admin:curation_criterionresult_add")).status_code == 403
     client.post(reverse("admin:curation_criterionresult_delete", args=[result.pk]),
