@@ -1,7 +1,7 @@
 """Admin for the craft domain. Products, their photos, attributes, categories and
 stock records are shown read-only: a product's content changes only through the
 artisan's area and a curator's approval on record (curation.services,
-curation.revisions), and price and stock through catalogue.services, which record
+curation.revisions), and price and stock through artisans.portal.services, which record
 each change. An artisan's verification is the council's decision in the curation
 area, read-only here too.
 
@@ -22,7 +22,7 @@ from oscar.apps.catalogue.admin import \
     ProductAttributeValueAdmin as OscarProductAttributeValueAdmin
 from oscar.apps.catalogue.admin import ProductImageAdmin as OscarProductImageAdmin
 
-from catalogue.joining.services import portrait_prepare
+from catalogue.portraits import portrait_prepare
 from catalogue.models import (
     Artisan, Category, Product, ProductAttributeValue, ProductCategory, ProductImage, Region,
 )
@@ -100,5 +100,5 @@ class ArtisanAdmin(admin.ModelAdmin):
     raw_id_fields = ("partner",)
     filter_horizontal = ("crafts",)
     # The application and its decision belong to the council's verification workflow
-    # (catalogue.joining.services), never to a form here.
+    # (artisans.joining.services), never to a form here.
     readonly_fields = ("is_verified", "verified_at", "reviewed_by", "declined_at", "review_note")

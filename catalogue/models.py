@@ -15,7 +15,7 @@ from oscar.apps.catalogue.managers import ProductQuerySet
 from catalogue.photo_storage import (
     artisan_photo_upload_path, product_image_upload_path, product_photo_storage,
 )
-from curation.states import CurationState
+from catalogue.states import CurationState
 
 
 class Region(models.Model):
@@ -61,6 +61,12 @@ class Region(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("region-detail", kwargs={"slug": self.slug})
 
+    def description(self, language: str) -> str:
+        """The description in the buyer's language, falling back to the other one."""
+        if language.startswith("en"):
+            return self.description_en or self.description_id
+        return self.description_id or self.description_en
+
 
 class Artisan(models.Model):
     """A craft business (IKM): a profile on Oscar's Partner, whose users are its logins."""
@@ -95,7 +101,7 @@ class Artisan(models.Model):
     )
     is_verified = models.BooleanField(_("verified"), default=False)
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
-    # The council's answer to the business's application (catalogue.joining).
+    # The council's answer to the business's application (artisans.joining).
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+", verbose_name=_("reviewed by"),
@@ -130,7 +136,7 @@ class Artisan(models.Model):
 
     def story(self, language: str) -> str:
         """The story in the buyer's language, falling back to the other one."""
-        if language == "en":
+        if language.startswith("en"):
             return self.story_en or self.story_id
         return self.story_id or self.story_en
 

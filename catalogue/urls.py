@@ -1,4 +1,6 @@
-"""Storefront pages of our own: the home page, regions and artisans.
+"""Storefront pages of our own: the home page and the list of regions.
+
+A region's and a maker's pages are search pages (search/place_urls.py).
 
 Included before Oscar's URLs, so "/" is our home page rather than Oscar's
 redirect to the catalogue.
@@ -10,6 +12,4 @@ from catalogue import views
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("regions/", views.RegionListView.as_view(), name="region-list"),
-    path("regions/<slug:slug>/", views.RegionDetailView.as_view(), name="region-detail"),
-    path("artisans/<slug:slug>/", views.ArtisanDetailView.as_view(), name="artisan-detail"),
 ]

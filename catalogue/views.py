@@ -1,21 +1,19 @@
 """Storefront views of the catalogue.
 
 Oscar loads ProductDetailView from here (the app is forked); the home page and
-the region and artisan pages are our own. Every product a buyer sees comes
-from catalogue.selectors, which only ever returns curated, published products,
-or, on the region and artisan pages, from the search interface (search.engine),
-which only ever finds them.
+the list of regions are our own. Every product a buyer sees comes from
+catalogue.selectors, which only ever returns curated, published products. The
+region and artisan pages browse through the search interface
+(search/views/places.py).
 """
 from django.shortcuts import get_object_or_404
-from django.utils.translation import get_language
 from django.views.generic import ListView, TemplateView
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
 from oscar.core.loading import get_class
 
 from catalogue.alerts import ProductAlertForm
-from catalogue.models import Product, Region
+from catalogue.models import Product
 from catalogue.selectors import (
-    artisans_public,
     categories_public,
     products_for_cards,
     products_of_artisan,
@@ -23,21 +21,12 @@ from catalogue.selectors import (
     products_public,
     regions_with_product_counts,
 )
-from search.engine import FACETS
-from search.views.base import SearchListView
 
 CustomerHistoryManager = get_class("customer.history", "CustomerHistoryManager")
 
 FEATURED_PRODUCTS = 8
 MORE_FROM_ARTISAN = 4
 RECENTLY_VIEWED = 4
-
-
-def _in_language(indonesian: str, english: str) -> str:
-    """The text in the buyer's language, falling back to the other one."""
-    if (get_language() or "").startswith("en"):
-        return english or indonesian
-    return indonesian or english
 
 
 class HomeView(TemplateView):
@@ -123,61 +112,3 @@ class RegionListView(ListView):
 
     def get_queryset(self):
         return regions_with_product_counts()
-
-
-class RegionDetailView(SearchListView):
-    """A region: its council, its description, its artisans and its curated products.
-
-    The products are found through the search interface with the region as a
-    fixed filter; the buyer narrows them by craft, artisan, technique, material,
-    dye and price.
-    """
-
-    template_name = "catalogue/region_detail.html"
-    facets = tuple(facet for facet in FACETS if facet != "region")
-
-    def get(self, request, *args, **kwargs):
-        self.region = get_object_or_404(Region, slug=kwargs["slug"])
-        return super().get(request, *args, **kwargs)
-
-    def fixed_filters(self):
-        return {"region": (self.region.slug,)}
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx["region"] = self.region
-        ctx["region_description"] = _in_language(
-            self.region.description_id, self.region.description_en
-        )
-        ctx["artisans"] = artisans_public().filter(region=self.region)
-        return ctx
-
-
-class ArtisanDetailView(SearchListView):
-    """An artisan business: its story, region, crafts and curated products.
-
-    Only artisans a buyer may look up (catalogue.selectors.artisans_public) have
-    a page; anyone else's address is a 404, like an unpublished product's. The
-    products are found through the search interface with the artisan as a fixed
-    filter; the buyer narrows them by craft, technique, material, dye and price
-    (the artisan's region is one, so it is no facet here).
-    """
-
-    template_name = "catalogue/artisan_detail.html"
-    facets = tuple(facet for facet in FACETS if facet not in ("region", "artisan"))
-
-    def get(self, request, *args, **kwargs):
-        self.artisan = get_object_or_404(
-            artisans_public().select_related("region"), slug=kwargs["slug"]
-        )
-        return super().get(request, *args, **kwargs)
-
-    def fixed_filters(self):
-        return {"artisan": (self.artisan.slug,)}
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx["artisan"] = self.artisan
-        ctx["artisan_story"] = self.artisan.story(get_language() or "")
-        ctx["crafts"] = self.artisan.crafts.all()
-        return ctx

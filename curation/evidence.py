@@ -15,7 +15,7 @@ from curation.errors import InvalidTransition
 from curation.guards import lock_product, require_artisan_member
 from curation.models import Evidence
 from curation.selectors import criteria_for_product
-from curation.states import CurationState
+from catalogue.states import CurationState
 from core.form_tokens.services import form_token_claim, form_token_record
 
 S = CurationState

@@ -43,7 +43,7 @@ from django.utils.translation import gettext as _
 
 from catalogue.models import ProductClass, Region
 from curation.models import Submission
-from curation.states import CurationState
+from catalogue.states import CurationState
 
 S = CurationState
 DECISIONS = (S.APPROVED, S.CHANGES_REQUESTED, S.REJECTED)

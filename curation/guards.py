@@ -12,7 +12,7 @@ from catalogue.models import Product
 from curation.errors import InvalidTransition, NotAllowed
 from curation.models import ProductRevision, Submission
 from curation.selectors import user_curates_region, user_may_assist
-from curation.states import CurationState
+from catalogue.states import CurationState
 
 S = CurationState
 

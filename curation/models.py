@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.models import AppendOnlyModel
-from curation.states import CurationState
+from catalogue.states import CurationState
 from core.storages import private_storage
 
 

@@ -14,7 +14,7 @@ from django.utils import translation
 
 from catalogue.models import Product
 from curation.models import CurationEvent, CriterionResult
-from curation.states import CurationState
+from catalogue.states import CurationState
 
 Kind = CurationEvent.Kind
 

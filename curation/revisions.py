@@ -4,7 +4,7 @@ The artisan's edit of an approved product's content is kept as a ProductRevision
 and goes through the council's queue like a new product; the live product stays
 as it is until the revision is approved, and is untouched when the revision gets
 changes requested or is rejected. Price and stock are not part of a revision:
-they change at once (catalogue.services.product_stock_update).
+they change at once (artisans.portal.services.product_stock_update).
 
 The queue's transitions on a revision (claim, decide ...) are in
 curation.services; this module holds the artisan's side, applying an approved
@@ -39,7 +39,7 @@ from curation.guards import (
 from curation.models import (
     OPEN_REVISION_STATES, CurationEvent, ProductRevision, RevisionImage, Submission,
 )
-from curation.states import CurationState
+from catalogue.states import CurationState
 from search.indexing import products_index_after_change
 from core.form_tokens.services import form_token_claim, form_token_record
 

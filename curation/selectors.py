@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from catalogue.models import Artisan, Product, Region
 from curation.models import Criterion, Curator, Submission
-from curation.states import CurationState
+from catalogue.states import CurationState
 
 
 def curator_for_user(*, user) -> Curator | None:

@@ -41,7 +41,7 @@ from curation.guards import (
 )
 from curation.models import Criterion, CriterionResult, CurationEvent, Submission
 from curation.selectors import criteria_for_product
-from curation.states import CurationState
+from catalogue.states import CurationState
 from search.indexing import products_index_after_change
 
 S = CurationState

@@ -5,10 +5,6 @@ from curation import views
 urlpatterns = [
     path("", views.QueueView.as_view(), name="curation-queue"),
     path("figures/", include("curation.figures_urls")),
-    path("artisans/", include("catalogue.joining.curation_urls")),
-    path("assist/<int:artisan_pk>/", views.AssistStartView.as_view(),
-         name="curation-assist-start"),
-    path("assist/stop/", views.AssistStopView.as_view(), name="curation-assist-stop"),
     path("products/<int:pk>/", views.ProductCurateView.as_view(), name="curation-product"),
 ]
 urlpatterns += [

@@ -185,33 +185,3 @@ class ProductCurateActionView(CuratorRequiredMixin, View):
             if self.action in self.decisions:
                 return redirect("curation-queue")
         return redirect("curation-product", pk=pk)
-
-
-class AssistStartView(CuratorRequiredMixin, View):
-    """POST: work in the artisan area for a verified artisan of the curator's regions."""
-
-    http_method_names = ["post"]
-
-    def post(self, request, artisan_pk: int):
-        from catalogue.portal import assist
-
-        artisan = get_object_or_404(assist.assistable_artisans(user=request.user),
-                                    pk=artisan_pk)
-        assist.assistance_start(request, artisan=artisan)
-        messages.info(request, _(
-            "You are working for %(name)s. What you enter is recorded as entered by you "
-            "for them, and another curator must judge it."
-        ) % {"name": artisan.name})
-        return redirect("portal-product-list")
-
-
-class AssistStopView(LoginRequiredMixin, View):
-    """POST: stop working for an artisan."""
-
-    http_method_names = ["post"]
-
-    def post(self, request):
-        from catalogue.portal import assist
-
-        assist.assistance_stop(request)
-        return redirect("curation-queue")

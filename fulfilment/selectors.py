@@ -1,13 +1,23 @@
 """Reads of fulfilment that encode who sees which order lines, and where a line stands."""
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Count, F, Q, QuerySet, Value
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
+from oscar.core.loading import get_model
 
-from catalogue.portal.selectors import order_lines_of_artisan_user
 from fulfilment.models import LineShipment, LineShipmentEvent, LineState, ShipmentState
 from shop.payments.statuses import LineStatus, OrderStatus
 
 S = ShipmentState
+
+# Through get_model: the order app may be forked by checkout work.
+Line = get_model("order", "Line")
+
+# Line statuses in which the artisan must send the piece, and so may see where to.
+# Listed rather than "not awaiting payment or cancelled", so that a blank or new
+# status keeps the buyer's details hidden.
+LINE_STATUSES_TO_SHIP = (
+    LineStatus.PAID, LineStatus.PACKED, LineStatus.SHIPPED, LineStatus.DELIVERED,
+)
 
 # The artisan's filters of their order lines: name -> condition on a line.
 LINE_FILTERS = {
@@ -22,7 +32,7 @@ LINE_FILTERS = {
 
 
 def order_lines_to_fulfil(*, user, show: str = "all") -> QuerySet:
-    """The artisan's own order lines (catalogue.portal.selectors), newest order first,
+    """The artisan's own order lines (order_lines_of_artisan_user), newest order first,
     narrowed to one of LINE_FILTERS (an unknown name means all), each with its
     shipment and `shipment_state` ("waiting" when it has none yet).
     """
@@ -98,3 +108,23 @@ def line_state(*, line) -> LineState:
         return LineState.REFUNDED
     return LineState.PAID
 
+
+def order_lines_of_artisan_user(*, user) -> QuerySet:
+    """Order lines sold by the user's artisan business, newest order first.
+
+    Only lines whose partner is an artisan's partner that this login belongs to:
+    another artisan's line in the same order is not among them. Each line carries
+    `buyer_details_visible`: true only once it is paid (LINE_STATUSES_TO_SHIP); until
+    then the buyer's name, address and phone are not the artisan's to see, since an
+    unpaid order may never be paid.
+    """
+    if not user.is_authenticated:
+        return Line.objects.none()
+    return (
+        Line.objects.filter(partner__artisan__isnull=False, partner__users=user)
+        .annotate(buyer_details_visible=ExpressionWrapper(
+            Q(status__in=LINE_STATUSES_TO_SHIP), output_field=BooleanField()
+        ))
+        .select_related("order", "order__shipping_address", "product")
+        .order_by("-order__date_placed", "-pk")
+    )

@@ -10,4 +10,4 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 # shop.payments is a package of the project, not an installed app, so its tasks
 # module is named here for the worker to find.
-app.autodiscover_tasks(["shop.payments", "catalogue.joining"])
+app.autodiscover_tasks(["shop.payments", "artisans.joining"])

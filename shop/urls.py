@@ -20,6 +20,9 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS},
          name="django.contrib.sitemaps.views.sitemap"),
     path("admin/", admin.site.urls),
+    # The artisans' pages the curation area links to: applications and assisted upload.
+    path("curation/artisans/", include("artisans.joining.curation_urls")),
+    path("curation/assist/", include("artisans.portal.assist_urls")),
     path("curation/", include("curation.urls")),
     # The private storage (core.storages), checked file by file; never a static route.
     path("private-media/<path:name>", PrivateFileView.as_view(), name="private-media"),
@@ -28,10 +31,11 @@ urlpatterns = [
     path("dashboard/fulfilment/", include("fulfilment.dashboard_urls")),
     path("dashboard/statements/", include("statements.dashboard_urls")),
     path("dashboard/payouts/", include("payouts.dashboard_urls")),
-    path("join/", include("catalogue.joining.urls")),
-    path("dashboard/artisan/", include("catalogue.portal.urls")),
+    path("join/", include("artisans.joining.urls")),
+    path("dashboard/artisan/", include("artisans.portal.urls")),
     path("", include("shop.payments.urls")),
     path("", include("catalogue.urls")),
+    path("", include("search.place_urls")),
     # Django's "choose a new password" page as Oscar's root config routes it, ending
     # any sign-in lockout (customer/views.py).
     path("password-reset/confirm/<str:uidb64>/<str:token>/",

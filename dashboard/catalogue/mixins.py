@@ -3,7 +3,7 @@
 Oscar offers "make public", "make not public" and "set price" on the product list,
 written with queryset.update(): past the curation services, their events, the
 price and stock records and the search index. Publication is a curator's decision
-and prices are the artisan's (catalogue.services), so the list offers none.
+and prices are the artisan's (artisans.portal.services), so the list offers none.
 """
 from oscar.apps.dashboard.catalogue.mixins import (  # noqa: F401  loaded by Oscar by name
     CategoryBulkActionMixin,

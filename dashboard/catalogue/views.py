@@ -15,7 +15,7 @@ from django.views import generic
 from oscar.apps.dashboard.catalogue import views as oscar_views
 
 from catalogue.models import Product
-from catalogue.portal import assist
+from artisans.portal import assist
 from curation.selectors import regions_curated_by
 
 # Oscar's product list, kept for finding products; its bulk actions are gone

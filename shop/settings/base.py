@@ -96,12 +96,14 @@ INSTALLED_APPS = [
     "sorl.thumbnail",
     "axes",
     "curation.apps.CurationConfig",
+    "artisans.apps.ArtisansConfig",
     "fulfilment.apps.FulfilmentConfig",
     "statements.apps.StatementsConfig",
     "payouts.apps.PayoutsConfig",
     "stripe_payments.apps.StripePaymentsConfig",
     "core.form_tokens.apps.FormTokensConfig",
     "core.outbox.apps.OutboxConfig",
+    "demo.apps.DemoConfig",
 ]
 
 SITE_ID = 1

@@ -29,7 +29,7 @@ from playwright.sync_api import expect
 
 from catalogue.models import Artisan, Product, ProductClass
 from curation.models import CurationEvent, Submission
-from curation.states import CurationState
+from catalogue.states import CurationState
 from partner.models import Partner
 from tests.browser.conftest import PHONE
 from tests.factories import PASSWORD, ArtisanFactory, CuratorFactory, RegionFactory

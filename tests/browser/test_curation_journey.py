@@ -25,9 +25,9 @@ from django.conf import settings
 from PIL import Image
 from playwright.sync_api import expect
 
-from catalogue.portal.selectors import categories_for_craft
+from artisans.portal.selectors import categories_for_craft
 from curation.models import CurationEvent, Evidence, Submission
-from curation.states import CurationState
+from catalogue.states import CurationState
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.factories import PASSWORD, CriterionFactory, ProductFactory
 

@@ -14,7 +14,7 @@ from oscar.apps.order.models import Order
 from PIL import Image
 
 from catalogue.models import Product
-from curation.states import CurationState
+from catalogue.states import CurationState
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.factories import PASSWORD
 

@@ -11,7 +11,7 @@ already clean is left alone.
 from django.core.management.base import BaseCommand
 
 from catalogue.errors import InvalidPhoto
-from catalogue.joining.services import artisan_photo_normalise
+from catalogue.portraits import artisan_photo_normalise
 from catalogue.models import Artisan
 
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from catalogue.models import Product, Region
 from curation.figures import curation_figures
 from curation.models import Submission
-from curation.states import CurationState
+from catalogue.states import CurationState
 
 S = CurationState
 # How the made-up submissions end: mostly approved, as in the demo councils.

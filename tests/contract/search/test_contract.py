@@ -253,9 +253,9 @@ def test_a_product_approved_is_found_and_delisted_is_gone(backend, catalogue, se
 
 
 def test_a_price_change_moves_the_product_between_price_ranges(backend, catalogue, settle):
-    from catalogue import services as catalogue_services
+    from artisans.portal import services as portal_services
 
-    catalogue_services.product_stock_update(
+    portal_services.product_stock_update(
         product=catalogue.kapal, user=catalogue.timah.partner.users.first(),
         price=150000, num_in_stock=2)
     settle()

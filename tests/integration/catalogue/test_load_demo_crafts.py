@@ -10,13 +10,13 @@ from django.test import RequestFactory
 from django.utils import timezone
 from oscar.apps.partner.models import StockRecord
 
-from catalogue.demo import loader
-from catalogue.demo.accounts import DEMO_ACCOUNTS
-from catalogue.demo.places import REGIONS
-from catalogue.demo.specs import product_specs
+from demo import loader
+from demo.accounts import DEMO_ACCOUNTS
+from demo.places import REGIONS
+from demo.specs import product_specs
 from catalogue.models import Artisan, Category, Product, ProductImage, Region
 from curation.models import CurationEvent, Curator, Submission
-from curation.states import CurationState
+from catalogue.states import CurationState
 
 pytestmark = pytest.mark.django_db
 N = 40

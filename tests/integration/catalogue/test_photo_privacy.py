@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.template import Context, Template
 from PIL import Image
 
-from catalogue import services as catalogue_services
+from artisans.portal import services as portal_services
 from catalogue.models import ProductImage
 from curation import revisions, services
 from curation.evidence import evidence_add
@@ -45,7 +45,7 @@ def addresses(image: ProductImage) -> list[str]:
 def draft_photo(product, artisan_user, django_capture_on_commit_callbacks) -> ProductImage:
     """A draft's photo, with its renditions made (the task runs after commit)."""
     with django_capture_on_commit_callbacks(execute=True):
-        image = catalogue_services.product_image_add(product=product, user=artisan_user,
+        image = portal_services.product_image_add(product=product, user=artisan_user,
                                                      file=photo())
     image.refresh_from_db()
     assert len(image.renditions) == 5

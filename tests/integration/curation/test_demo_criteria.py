@@ -1,8 +1,8 @@
 """The demo marketplace comes with the council's seven criteria, in both languages."""
 import pytest
 
-from catalogue.demo import loader
-from catalogue.demo.criteria import demo_criteria_create
+from demo import loader
+from demo.criteria import demo_criteria_create
 from catalogue.models import ProductClass
 from curation.criteria import criteria_for_product_class
 from curation.models import Criterion

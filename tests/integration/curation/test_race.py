@@ -4,7 +4,7 @@
 from curation import services
 from curation.errors import CurationError
 from curation.models import CurationEvent, Submission
-from curation.states import CurationState
+from catalogue.states import CurationState
 from tests.factories import CuratorFactory
 from tests.concurrency import POSTGRES_RACE
 from tests.concurrency import run_at_once as run_concurrently

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from curation import revisions, services
 from curation.models import CriterionResult, CurationEvent
-from curation.states import CurationState as S
+from catalogue.states import CurationState as S
 from tests.factories import (
     ArtisanFactory, CriterionFactory, CuratorFactory, ProductFactory, published_product,
 )

@@ -18,7 +18,7 @@ from curation import public, services
 from curation.models import CurationEvent
 from curation.records import RecordState, curation_record_for_code
 from curation.revisions import revision_propose
-from curation.states import CurationState
+from catalogue.states import CurationState
 from tests.factories import CriterionFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db

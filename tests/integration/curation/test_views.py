@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from curation import services
 from curation.models import CurationEvent
-from curation.states import CurationState
+from catalogue.states import CurationState
 from tests.factories import ArtisanFactory, ProductFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,11 +8,11 @@ from django.core import mail
 from django.urls import reverse
 from PIL import Image
 
-from catalogue.joining import services
+from artisans.joining import services
 from catalogue.models import Artisan, Product
 from core.models import Notification
 from curation.models import CurationEvent
-from curation.states import CurationState
+from catalogue.states import CurationState
 from core.form_tokens.services import form_token_new
 from tests.factories import CategoryFactory, CuratorFactory, ProductFactory, UserFactory
 from tests.integration.joining.helpers import application_post, jpeg_with_gps

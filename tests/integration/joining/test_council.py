@@ -4,8 +4,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import translation
 
-from catalogue.joining import services
-from catalogue.joining.errors import AlreadyDecided, InvalidApplication, NotAllowed
+from artisans.joining import services
+from artisans.joining.errors import AlreadyDecided, InvalidApplication, NotAllowed
 from core.models import Notification
 from tests.factories import ArtisanFactory, CuratorFactory, UserFactory
 
@@ -127,7 +127,7 @@ def test_the_regions_curator_verifies_and_the_business_is_emailed_in_its_languag
 
 
 def test_the_decision_email_is_sent_once_though_its_task_runs_twice(curator, pending_artisan):
-    from catalogue.joining import tasks
+    from artisans.joining import tasks
 
     services.artisan_verify(artisan_id=pending_artisan.pk, user=curator.user)
     pending_artisan.refresh_from_db()

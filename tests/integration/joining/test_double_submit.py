@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 
-from catalogue.joining import services
+from artisans.joining import services
 from catalogue.models import Artisan
 from core.form_tokens.services import form_token_new
 from tests.factories import UserFactory

@@ -3,7 +3,7 @@
 Without the token both passed the "already belongs to a business" check before either
 wrote (two businesses for one login), and two sign-ups both passed the email check.
 """
-from catalogue.joining import services
+from artisans.joining import services
 from catalogue.models import Artisan
 from core.form_tokens.services import form_token_new
 from tests.concurrency import POSTGRES_RACE, run_at_once

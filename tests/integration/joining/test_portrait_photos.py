@@ -123,8 +123,8 @@ def test_a_truncated_portrait_on_the_maker_page_is_refused_and_everything_typed_
 def test_the_application_service_refuses_a_truncated_portrait_with_the_same_words(
         region, craft):
     """A caller that skips the form (a task, the shell) meets the same pipeline."""
-    from catalogue.joining import services
-    from catalogue.joining.errors import InvalidApplication
+    from artisans.joining import services
+    from artisans.joining.errors import InvalidApplication
 
     user = User.objects.create_user(username="u", email="u@example.id")
     with translation.override("en"), pytest.raises(InvalidApplication) as refused:

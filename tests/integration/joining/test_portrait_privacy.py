@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from catalogue.joining import services
+from artisans.joining import services
 from catalogue.models import Artisan
 from catalogue.photo_storage import UNPUBLISHED_PREFIX
 from tests.factories import ArtisanFactory, CuratorFactory, UserFactory

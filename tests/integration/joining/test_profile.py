@@ -6,8 +6,8 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 
-from catalogue.joining import services
-from catalogue.joining.errors import AccountTaken, LoginRule, ProfileLocked
+from artisans.joining import services
+from artisans.joining.errors import AccountTaken, LoginRule, ProfileLocked
 from core.form_tokens.services import form_token_new
 from tests.factories import ArtisanFactory, ProductClassFactory, UserFactory, published_product
 from tests.integration.joining.helpers import jpeg_with_gps

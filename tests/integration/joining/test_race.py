@@ -2,8 +2,8 @@
 
 import pytest
 
-from catalogue.joining import services
-from catalogue.joining.errors import AlreadyDecided, JoiningError
+from artisans.joining import services
+from artisans.joining.errors import AlreadyDecided, JoiningError
 from tests.factories import ArtisanFactory, CuratorFactory
 from tests.concurrency import POSTGRES_RACE
 from tests.concurrency import run_at_once as run_concurrently

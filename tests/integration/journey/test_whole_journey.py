@@ -11,7 +11,7 @@ from django.urls import reverse
 from oscar.apps.order.models import Line, Order
 
 from catalogue.models import Category, Product, ProductClass
-from curation.states import CurationState
+from catalogue.states import CurationState
 from core.form_tokens.services import form_token_new
 from tests.factories import UserFactory
 from tests.integration.checkout.steps import basket_add, checkout_to_preview, place_order

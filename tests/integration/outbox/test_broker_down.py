@@ -21,12 +21,12 @@ from django.conf import settings
 from django.utils import timezone
 from oscar.apps.order.models import Order
 
-from catalogue import services as catalogue_services
+from artisans.portal import services as portal_services
 from catalogue import photos
 from catalogue.models import ProductImage
 from curation import services as curation_services
 from curation.notifications import region_curator_emails
-from curation.states import CurationState
+from catalogue.states import CurationState
 from payouts import services as payout_services
 from payouts.models import Payout
 from core.outbox import services as outbox_services
@@ -141,7 +141,7 @@ def test_everything_promised_while_the_broker_is_down_happens_once_when_it_is_ba
             payout = payout_services.payout_record(
                 artisan_id=payout_artisan.pk, amount=600000, paid_on=dt.date(2025, 1, 31),
                 reference="TRF-2025-0131", user=order_staff, idempotency_key=uuid.uuid4().hex)
-            image = catalogue_services.product_image_add(
+            image = portal_services.product_image_add(
                 product=draft, user=draft.artisan.partner.users.get(),
                 file=gps_jpeg("dari-ponsel.jpg", size=(1200, 600)))
             answer = post_event(client, event)

@@ -4,12 +4,12 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from catalogue import services as catalogue_services
+from artisans.portal import services as portal_services
 from catalogue.errors import NotOwner
 from curation import services
 from curation.errors import NotAllowed
 from curation.models import CurationEvent
-from curation.states import CurationState as S
+from catalogue.states import CurationState as S
 from tests.factories import ArtisanFactory, CategoryFactory, CuratorFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ def test_a_curator_works_in_the_artisans_area_and_every_event_says_for_whom(
     assert response.status_code == 200 and response.context["assisting"]
     assert response.context["artisan"] == artisan
 
-    product = catalogue_services.product_create(
+    product = portal_services.product_create(
         artisan=artisan, user=curator.user, product_class=ProductFactory().product_class,
         title="Tikar Pandan Bu Sri", description="Dianyam tangan.",
         category=CategoryFactory(), price=150000, num_in_stock=3, attributes={},
@@ -57,9 +57,9 @@ def test_a_curator_works_in_the_artisans_area_and_every_event_says_for_whom(
 
 def test_edits_and_price_changes_for_the_artisan_are_recorded(curator, artisan):
     product = ProductFactory(artisan=artisan)
-    catalogue_services.product_stock_update(product=product, user=curator.user,
+    portal_services.product_stock_update(product=product, user=curator.user,
                                             price=Decimal("99000"), num_in_stock=4)
-    catalogue_services.product_update(
+    portal_services.product_update(
         product=product, user=curator.user, title="Judul baru", description="",
         category=CategoryFactory(), price=99000, num_in_stock=4, attributes={},
     )
@@ -80,7 +80,7 @@ def test_only_verified_artisans_of_the_curators_regions(client, curator, other_r
     for artisan in (unverified, elsewhere):
         assert client.post(reverse("curation-assist-start", args=[artisan.pk])).status_code == 404
         with pytest.raises(NotOwner):
-            catalogue_services.product_stock_update(
+            portal_services.product_stock_update(
                 product=ProductFactory(artisan=artisan), user=curator.user, price=1000,
                 num_in_stock=1)
     # Without assisting, the artisan area stays closed to a curator.

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from curation import services
 from curation.models import CriterionResult, Evidence, ProductRevision
-from curation.states import CurationState as S
+from catalogue.states import CurationState as S
 from core.form_tokens.services import form_token_new
 from tests.factories import (
     ArtisanFactory, AttributeOptionGroupFactory, CategoryFactory, CriterionFactory,
@@ -37,11 +37,11 @@ def owner(artisan):
 
 @pytest.fixture
 def live(artisan, craft, owner):
-    from catalogue import services as catalogue_services
+    from artisans.portal import services as portal_services
 
     category = CategoryFactory(name="Selendang")
     cotton = craft.attributes.get(code="bahan").option_group.options.get(option="Katun")
-    product = catalogue_services.product_create(
+    product = portal_services.product_create(
         artisan=artisan, user=owner, product_class=craft, title="Selendang Cual",
         description="Katun.", category=category, price=500000, num_in_stock=2,
         attributes={"motif": "Kembang Kundur", "bahan": cotton}, photos=[photo_upload()],

@@ -7,6 +7,8 @@ product: one draft, both answers the same product.
 import time
 
 from catalogue import services
+
+from artisans.portal import services as portal_services
 from catalogue.models import Product
 from core.form_tokens.services import form_token_new
 from tests.concurrency import POSTGRES_RACE, run_at_once
@@ -22,13 +24,13 @@ def test_two_submits_of_one_form_at_once_make_one_draft(artisan, artisan_user, m
     token = form_token_new()
     # Hold the first transaction open after its claim: the second submit arrives
     # while the first one's product is written but not committed.
-    category_set = services._category_set
+    category_set = services.product_category_set
     monkeypatch.setattr(services, "_category_set",
                         lambda *args, **kwargs: (category_set(*args, **kwargs),
                                                  time.sleep(0.5))[0])
 
     def submit():
-        return services.product_create(
+        return portal_services.product_create(
             artisan=artisan, user=artisan_user, product_class=craft, title="Songket Kembar",
             description="", category=category, price=900000, num_in_stock=1, attributes={},
             form_token=token,

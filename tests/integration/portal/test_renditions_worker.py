@@ -9,7 +9,9 @@ import time
 import pytest
 from PIL import Image
 
-from catalogue import photos, services
+from artisans.portal import services
+
+from catalogue import photos
 from catalogue.models import ProductImage
 from tests.services import REDIS_URL, require_redis
 from tests.unit.portal.test_photos import gps_jpeg

@@ -51,7 +51,7 @@ def test_changed_rows_are_saved_and_recorded_the_others_untouched(artisan_client
 
 
 def test_a_row_changed_meanwhile_is_not_overwritten(artisan_client, artisan, artisan_user):
-    from catalogue import services
+    from artisans.portal import services
 
     product = ProductFactory(artisan=artisan)
     page = artisan_client.get(URL)

@@ -5,11 +5,13 @@ import pytest
 from django.urls import reverse
 
 from catalogue import photos, services
+
+from artisans.portal import services as portal_services
 from catalogue.photo_storage import product_photos_follow
 from catalogue.models import Product
 from curation import evidence, revisions
 from curation.models import RevisionImage
-from curation.states import CurationState
+from catalogue.states import CurationState
 from search.indexing import products_index_after_change
 from core.storages import private_storage
 from tests.factories import ArtisanFactory, CriterionFactory, ProductFactory
@@ -96,7 +98,7 @@ def test_another_artisans_kept_photo_token_is_ignored(artisan_client, craft, cat
 def test_gps_is_gone_from_product_revision_and_evidence_photos(
     artisan_client, artisan, artisan_user, craft, category
 ):
-    draft = services.product_create(
+    draft = portal_services.product_create(
         artisan=artisan, user=artisan_user, product_class=craft, title="Batik", description="",
         category=category, price=100000, num_in_stock=1, attributes={"motif": "Kawung"},
         photos=[gps_jpeg("a.jpg")],
@@ -120,7 +122,7 @@ def test_the_artisan_chooses_the_main_photo_and_moves_photos(
     artisan_client, artisan_user, product
 ):
     first, second, third = (
-        services.product_image_add(product=product, user=artisan_user, file=photo_upload(n))
+        portal_services.product_image_add(product=product, user=artisan_user, file=photo_upload(n))
         for n in ("1.jpg", "2.jpg", "3.jpg")
     )
     move = lambda image, how: artisan_client.post(  # noqa: E731
@@ -136,7 +138,7 @@ def test_the_artisan_chooses_the_main_photo_and_moves_photos(
 
 
 def test_photos_of_a_submitted_product_cannot_be_reordered(artisan_client, artisan_user, product):
-    first, second = (services.product_image_add(product=product, user=artisan_user,
+    first, second = (portal_services.product_image_add(product=product, user=artisan_user,
                                                 file=photo_upload()) for _ in range(2))
     Product.objects.filter(pk=product.pk).update(curation_state=CurationState.SUBMITTED)
 
@@ -158,7 +160,7 @@ def test_another_artisans_photo_cannot_be_moved(artisan_client, other_region):
 
 def test_card_and_gallery_render_before_and_after_the_renditions(client, artisan, artisan_user):
     product = ProductFactory(artisan=artisan)
-    image = services.product_image_add(product=product, user=artisan_user,
+    image = portal_services.product_image_add(product=product, user=artisan_user,
                                        file=photo_upload(size=(900, 600)))
     Product.objects.filter(pk=product.pk).update(curation_state=CurationState.APPROVED,
                                                  is_public=True)

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from catalogue.models import Product, ProductAttribute
 from curation.models import CurationEvent
-from curation.states import CurationState
+from catalogue.states import CurationState
 from core.form_tokens.services import form_token_new
 from tests.factories import (
     ArtisanFactory, AttributeOptionGroupFactory, CategoryFactory, OrderFactory,
@@ -281,7 +281,7 @@ def test_editing_an_own_draft_changes_it_and_keeps_it_a_draft(
 
 
 def test_deleting_an_own_photo(artisan_client, product, artisan_user):
-    from catalogue import services
+    from artisans.portal import services
 
     image = services.product_image_add(product=product, user=artisan_user, file=photo_upload())
     response = artisan_client.post(
@@ -386,7 +386,7 @@ def _queries_for(client, url) -> int:
 
 
 def test_product_list_query_count_does_not_grow(artisan_client, artisan, artisan_user):
-    from catalogue import services
+    from artisans.portal import services
 
     def list_queries(n_products):
         for _ in range(n_products):

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from catalogue.models import Artisan
-from catalogue.views import ArtisanDetailView, RegionDetailView
+from search.views.places import ArtisanDetailView, RegionDetailView
 from curation import services
 from tests import factories
 from tests.contract.search.conftest import Catalogue, draft, publish

@@ -7,7 +7,7 @@ from PIL import Image
 
 from catalogue.models import Product, ProductImage
 from curation import services
-from curation.states import CurationState
+from catalogue.states import CurationState
 from tests import factories
 
 S = CurationState

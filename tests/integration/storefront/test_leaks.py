@@ -18,7 +18,7 @@ from oscar.apps.partner.models import StockRecord
 
 from catalogue.models import Product
 from curation import services
-from curation.states import CurationState
+from catalogue.states import CurationState
 from core.form_tokens.services import form_token_new
 from tests import factories
 from tests.integration.storefront.conftest import NOT_APPROVED, html, product_in_state

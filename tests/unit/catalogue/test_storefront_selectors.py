@@ -15,7 +15,7 @@ from catalogue.selectors import (
     products_search,
     regions_with_product_counts,
 )
-from curation.states import CurationState
+from catalogue.states import CurationState
 from tests import factories
 
 pytestmark = pytest.mark.django_db

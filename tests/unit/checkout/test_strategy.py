@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from catalogue.models import Product
-from curation.states import CurationState
+from catalogue.states import CurationState
 from partner.availability import NotPublished
 from partner.strategy import Default, Selector
 from tests.factories import ProductFactory, published_product

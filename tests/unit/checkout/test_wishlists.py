@@ -4,7 +4,7 @@ from django.urls import resolve, reverse
 from oscar.apps.wishlists.models import WishList
 
 from catalogue.models import Product
-from curation.states import CurationState
+from catalogue.states import CurationState
 from tests.factories import UserFactory, published_product
 from wishlists import views
 

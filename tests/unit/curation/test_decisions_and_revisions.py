@@ -8,11 +8,11 @@ from decimal import Decimal
 
 import pytest
 
-from catalogue import services as catalogue_services
+from artisans.portal import services as portal_services
 from curation import revisions, services
 from curation.errors import InvalidTransition, NotAllowed
 from curation.models import CriterionResult, CurationEvent, ProductRevision, Submission
-from curation.states import CurationState as S
+from catalogue.states import CurationState as S
 from tests.factories import (
     CategoryFactory, CriterionFactory, CuratorFactory, ProductClassFactory, ProductFactory,
     published_product,
@@ -247,7 +247,7 @@ def test_a_revision_in_review_cannot_be_edited_but_price_and_stock_change_at_onc
     services.submission_claim(product_id=live.pk, user=curator.user)
     with pytest.raises(InvalidTransition):
         _propose(live, owner, title="Lagi")
-    catalogue_services.product_stock_update(product=live, user=owner, price=Decimal("450000"),
+    portal_services.product_stock_update(product=live, user=owner, price=Decimal("450000"),
                                             num_in_stock=3)
     record = live.stockrecords.get()
     assert (record.price, record.num_in_stock) == (Decimal("450000"), 3)

@@ -9,7 +9,7 @@ from django.contrib.sites.models import Site
 from django.core import mail
 from django.utils import timezone
 
-from catalogue.joining.notifications import artisan_application_notifications_send
+from artisans.joining.notifications import artisan_application_notifications_send
 from core.notifications import email_render, notification_send
 from curation import notifications, services
 from core.models import Notification

@@ -19,7 +19,7 @@ from core.notifications import notification_send
 from curation import events, notifications, services
 from core.models import Notification
 from curation.models import CurationEvent, ProductRevision, Submission
-from curation.states import CurationState
+from catalogue.states import CurationState
 from curation.tasks import curation_event_notify
 from shop.celery import app as celery_app
 from tests.factories import (

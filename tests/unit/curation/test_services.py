@@ -8,7 +8,7 @@ from core.models import AppendOnlyError
 from curation import services
 from curation.errors import InvalidTransition, NotAllowed
 from curation.models import CurationEvent, Submission
-from curation.states import CurationState
+from catalogue.states import CurationState
 from tests.factories import ArtisanFactory, CuratorFactory, ProductFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

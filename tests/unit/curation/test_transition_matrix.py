@@ -10,7 +10,7 @@ from django.core import mail
 
 from curation import services
 from curation.errors import CurationError
-from curation.states import CurationState as S
+from catalogue.states import CurationState as S
 from tests.factories import ArtisanFactory, CuratorFactory, ProductFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

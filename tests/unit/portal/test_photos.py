@@ -11,6 +11,8 @@ from django.utils import translation
 from PIL import Image, ImageFile
 
 from catalogue import photos, services
+
+from artisans.portal import services as portal_services
 from catalogue.errors import InvalidPhoto
 from catalogue.models import ProductImage
 from core.storages import private_storage
@@ -170,7 +172,7 @@ def test_an_iphone_heic_photo_is_stored_as_jpeg():
 
 @pytest.mark.django_db
 def test_an_image_stored_through_the_services_has_no_gps(product, artisan_user):
-    image = services.product_image_add(product=product, user=artisan_user, file=gps_jpeg())
+    image = portal_services.product_image_add(product=product, user=artisan_user, file=gps_jpeg())
 
     with image.original.open("rb") as stored:
         found = exif_of(stored.read())
@@ -181,7 +183,7 @@ def test_an_image_stored_through_the_services_has_no_gps(product, artisan_user):
 # --- renditions -------------------------------------------------------------------
 
 def _stored_image(product, user, size=(2400, 1200)) -> ProductImage:
-    return services.product_image_add(product=product, user=user,
+    return portal_services.product_image_add(product=product, user=user,
                                       file=photo_upload("lebar.jpg", size=size))
 
 
@@ -223,7 +225,7 @@ def test_a_small_photo_is_not_upscaled_and_a_second_run_changes_nothing(product,
 def test_the_task_of_a_deleted_photo_leaves_nothing(product, artisan_user):
     image = _stored_image(product, artisan_user)
     image_id = image.pk
-    services.product_image_delete(image=image, user=artisan_user)
+    portal_services.product_image_delete(image=image, user=artisan_user)
 
     from catalogue.tasks import product_image_renditions_make
     assert product_image_renditions_make.delay(image_id=image_id).get() == []

@@ -4,10 +4,12 @@ from decimal import Decimal
 import pytest
 
 from catalogue import services
+
+from artisans.portal import services as portal_services
 from catalogue.errors import ContentLocked, InvalidPhoto, InvalidValue, NotOwner
 from catalogue.models import Product, ProductAttribute, ProductImage
 from curation.models import CurationEvent
-from curation.states import CurationState
+from catalogue.states import CurationState
 from partner.models import StockRecord
 from tests.factories import (
     ArtisanFactory, AttributeOptionGroupFactory, CategoryFactory, ProductAttributeFactory,
@@ -49,7 +51,7 @@ def _create(artisan, user, craft, category, **overrides):
         attributes={"motif": "Kembang Kundur", "bahan": _silk(craft), "panjang_cm": 200},
     )
     kwargs.update(overrides)
-    return services.product_create(**kwargs)
+    return portal_services.product_create(**kwargs)
 
 
 def test_create_writes_a_private_draft_with_stock_attributes_category_and_event(
@@ -130,7 +132,7 @@ def test_update_of_a_draft_changes_content_price_and_stock(
     product = _create(artisan, artisan_user, craft, category)
     other_category = CategoryFactory(name="Selendang")
 
-    services.product_update(
+    portal_services.product_update(
         product=product, user=artisan_user, title="Selendang Cual", description="Baru.",
         category=other_category, price=300000, num_in_stock=0,
         attributes={"motif": "Bunga", "bahan": None, "panjang_cm": None},
@@ -154,14 +156,14 @@ def test_update_of_an_approved_products_content_is_refused_but_price_and_stock_c
     user = product.artisan.partner.users.get()
 
     with pytest.raises(ContentLocked):
-        services.product_update(
+        portal_services.product_update(
             product=product, user=user, title="Diganti", description="x",
             category=CategoryFactory(), price=1, num_in_stock=1, attributes={},
         )
     with pytest.raises(ContentLocked):
-        services.product_image_add(product=product, user=user, file=photo_upload())
+        portal_services.product_image_add(product=product, user=user, file=photo_upload())
 
-    services.product_stock_update(product=product, user=user, price=990000, num_in_stock=7)
+    portal_services.product_stock_update(product=product, user=user, price=990000, num_in_stock=7)
 
     product.refresh_from_db()
     assert (product.title, product.curation_state, product.is_public) == (
@@ -174,20 +176,20 @@ def test_update_of_an_approved_products_content_is_refused_but_price_and_stock_c
 
 def test_writes_on_another_artisans_product_are_refused(product):
     intruder = ArtisanFactory(region=product.artisan.region).partner.users.get()
-    image = services.product_image_add(
+    image = portal_services.product_image_add(
         product=product, user=product.artisan.partner.users.get(), file=photo_upload()
     )
     with pytest.raises(NotOwner):
-        services.product_update(
+        portal_services.product_update(
             product=product, user=intruder, title="Curian", description="x",
             category=CategoryFactory(), price=1, num_in_stock=1, attributes={},
         )
     with pytest.raises(NotOwner):
-        services.product_stock_update(product=product, user=intruder, price=1, num_in_stock=0)
+        portal_services.product_stock_update(product=product, user=intruder, price=1, num_in_stock=0)
     with pytest.raises(NotOwner):
-        services.product_image_add(product=product, user=intruder, file=photo_upload())
+        portal_services.product_image_add(product=product, user=intruder, file=photo_upload())
     with pytest.raises(NotOwner):
-        services.product_image_delete(image=image, user=intruder)
+        portal_services.product_image_delete(image=image, user=intruder)
 
     product.refresh_from_db()
     assert product.title.startswith("Kain Batik Tulis")
@@ -214,21 +216,21 @@ def test_photos_are_judged_by_content_and_limited_in_number_size_and_pixels(
     monkeypatch.undo()
 
     for n in range(services.MAX_PHOTOS):
-        services.product_image_add(product=product, user=artisan_user, file=photo_upload(f"{n}.jpg"))
+        portal_services.product_image_add(product=product, user=artisan_user, file=photo_upload(f"{n}.jpg"))
     with pytest.raises(InvalidPhoto):
-        services.product_image_add(product=product, user=artisan_user, file=photo_upload())
+        portal_services.product_image_add(product=product, user=artisan_user, file=photo_upload())
     assert product.images.count() == services.MAX_PHOTOS
 
 
 def test_image_delete_removes_the_row_and_the_file_after_commit(
     product, artisan_user, django_capture_on_commit_callbacks
 ):
-    image = services.product_image_add(product=product, user=artisan_user, file=photo_upload())
+    image = portal_services.product_image_add(product=product, user=artisan_user, file=photo_upload())
     storage, name = image.original.storage, image.original.name
     assert storage.exists(name)
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.product_image_delete(image=image, user=artisan_user)
+        portal_services.product_image_delete(image=image, user=artisan_user)
 
     assert not product.images.exists()
     assert not storage.exists(name)
@@ -237,10 +239,10 @@ def test_image_delete_removes_the_row_and_the_file_after_commit(
 def test_a_submitted_products_photos_cannot_be_deleted(product, artisan_user):
     from curation.services import submission_submit
 
-    image = services.product_image_add(product=product, user=artisan_user, file=photo_upload())
+    image = portal_services.product_image_add(product=product, user=artisan_user, file=photo_upload())
     submission_submit(product_id=product.pk, user=artisan_user)
     with pytest.raises(ContentLocked):
-        services.product_image_delete(image=image, user=artisan_user)
+        portal_services.product_image_delete(image=image, user=artisan_user)
     assert product.images.count() == 1
 
 
@@ -248,9 +250,9 @@ def test_a_submitted_products_photos_cannot_be_deleted(product, artisan_user):
 def test_price_and_stock_changes_are_recorded_with_who_and_what(product, artisan_user):
     from curation.models import CurationEvent
 
-    services.product_stock_update(product=product, user=artisan_user, price=1500000,
+    portal_services.product_stock_update(product=product, user=artisan_user, price=1500000,
                                   num_in_stock=5)
-    services.product_stock_update(product=product, user=artisan_user, price=1500000,
+    portal_services.product_stock_update(product=product, user=artisan_user, price=1500000,
                                   num_in_stock=5)  # no change: nothing recorded
     recorded = [(e.kind, e.note, e.actor) for e in product.curation_events.all()]
     assert recorded == [(CurationEvent.Kind.PRICE_CHANGED, "1250000 → 1500000", artisan_user)]

@@ -144,7 +144,7 @@ def test_gettext_answers_in_the_active_language(language, expected):
 
 
 def test_labels_contexts_and_plurals_are_indonesian():
-    from curation.states import CurationState
+    from catalogue.states import CurationState
 
     with translation.override("id"):
         assert str(CurationState.APPROVED.label) == "Lolos kurasi"

@@ -1,0 +1,48 @@
+"""The artisan's photo order: which photo is the main one, and which comes next.
+
+Reached from the product page's photo list; works without JavaScript (one small
+form per button). Access as the rest of the artisan area: the product and the
+photo are looked up through artisan-scoped selectors (404 for another business's).
+"""
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.views import View
+
+from artisans.portal import services
+from catalogue.errors import CatalogueError
+from artisans.portal.views import ArtisanProductMixin
+
+MOVES = ("main", "earlier", "later")
+
+
+class ProductPhotoMoveView(ArtisanProductMixin, View):
+    """POST move=main|earlier|later: move one photo of the product in its order."""
+
+    http_method_names = ["post"]
+
+    def load_objects(self) -> None:
+        super().load_objects()
+        self.image = get_object_or_404(
+            self.product.images.all(), pk=self.kwargs["image_pk"],
+        )
+
+    def post(self, request, *args, **kwargs):
+        move = request.POST.get("move")
+        order = list(self.product.images.order_by("display_order", "pk")
+                     .values_list("pk", flat=True))
+        if move in MOVES:
+            at = order.index(self.image.pk)
+            order.pop(at)
+            to = {"main": 0, "earlier": max(at - 1, 0), "later": at + 1}[move]
+            order.insert(to, self.image.pk)
+            try:
+                services.product_images_reorder(product=self.product, user=request.user,
+                                                image_ids=order)
+            except CatalogueError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("The main photo is changed.") if move == "main"
+                                 else _("The photos are in their new order."))
+        return HttpResponseRedirect(self.product_url() + "#photos")
