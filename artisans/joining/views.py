@@ -23,7 +23,7 @@ from artisans.joining.forms import (
     ProfileForm, VerifyForm,
 )
 from artisans.joining.selectors import applications_for_curator, logins_of_artisan
-from artisans.portal.views import ArtisanRequiredMixin
+from artisans.access import ArtisanRequiredMixin
 from catalogue.models import Artisan
 from catalogue.selectors import artisan_for_user
 from curation.views import CuratorRequiredMixin

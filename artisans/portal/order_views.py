@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import DetailView, ListView
 
-from artisans.portal.views import ArtisanRequiredMixin
+from artisans.access import ArtisanRequiredMixin
 from fulfilment import services
 from fulfilment.errors import FulfilmentError, InvalidShipment
 from fulfilment.forms import ShipForm, UnableForm

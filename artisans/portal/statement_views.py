@@ -8,7 +8,7 @@ from django.http import Http404
 from django.views import View
 from django.views.generic import TemplateView
 
-from artisans.portal.views import ArtisanRequiredMixin
+from artisans.access import ArtisanRequiredMixin
 from core.csv import csv_response, csv_text
 from statements.csv_export import csv_filename, statement_rows
 from statements.selectors import Month, statement_for, statement_months_for

@@ -23,7 +23,7 @@ from catalogue import services
 
 from artisans.portal import services as portal_services
 from catalogue.errors import CatalogueError
-from artisans.portal.views import ArtisanRequiredMixin
+from artisans.access import ArtisanRequiredMixin
 from core.money import rupiah
 
 PER_PAGE = 50

@@ -7,8 +7,6 @@ business's product, photo or order line is a 404. The views hold no rules:
 artisans.portal.services writes, curation.services submits.
 """
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -27,8 +25,7 @@ from artisans.portal.forms import (
 from artisans.portal.selectors import (
     crafts_for_artisan,
 )
-from artisans.portal.assist import assisted_artisan
-from catalogue.selectors import artisan_for_user, products_owned_by
+from artisans.access import ArtisanRequiredMixin
 from curation import evidence as evidence_services
 from curation import revisions
 from curation import services as curation_services
@@ -38,42 +35,6 @@ from curation.selectors import criteria_for_product, latest_decision
 from catalogue.states import CurationState
 
 SUBMITTABLE_STATES = frozenset({CurationState.DRAFT, CurationState.CHANGES_REQUESTED})
-
-
-class ArtisanRequiredMixin(LoginRequiredMixin):
-    """Admit a logged-in artisan's login; set self.artisan, then load the view's objects.
-
-    Views with `allows_assistance` also admit council staff helping a verified
-    artisan of their region (assisted upload, started from the curation area): the
-    artisan they work for is kept in the session and checked again on every
-    request; the services record that the curator acted for the artisan.
-    """
-
-    allows_assistance = False
-    assisting = False
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.artisan = artisan_for_user(user=request.user)
-        if self.artisan is None and self.allows_assistance:
-            self.artisan = assisted_artisan(request)
-            self.assisting = self.artisan is not None
-        if self.artisan is None:
-            raise PermissionDenied
-        self.load_objects()
-        return super().dispatch(request, *args, **kwargs)
-
-    def own_products(self):
-        """The products this view may show: the artisan's, nothing else."""
-        return products_owned_by(artisan=self.artisan)
-
-    def load_objects(self) -> None:
-        """Hook: look up the view's objects (404 when not the artisan's own)."""
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(artisan=self.artisan, assisting=self.assisting,
-                                        **kwargs)
 
 
 class ArtisanProductMixin(ArtisanRequiredMixin):
