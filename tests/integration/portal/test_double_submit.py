@@ -1,6 +1,6 @@
 """A new-product form sent twice (a double click, the page sent again) makes one draft.
 
-The form carries a one-time token (core.form_tokens); catalogue.services.product_create
+The form carries a one-time token (core.form_tokens); artisans.portal.services.product_create
 spends it in the transaction that writes the product, so the second submit finds the
 first one's product and is sent to it.
 """

@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from catalogue.services import product_stock_update
+from artisans.portal.services import product_stock_update
 from curation import services
 from search.backends.database import DatabaseBackend
 from search.backends.documents import CATEGORY_IDS_SQL, COMBINATION_KEY, price_bucket_sql
