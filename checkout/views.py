@@ -3,7 +3,7 @@
 Oscar's flow, with payment filled in: basket → (guest email) → shipping address →
 shipping method (skipped when there is only one) → payment method (skipped when
 there is only one) → payment details → preview → place order → thank you.
-The payment method itself (shop.payments.methods) decides what paying means; the
+The payment method itself (payments.methods) decides what paying means; the
 order is placed with the stock of its lines locked and re-checked.
 """
 from django.contrib import messages
@@ -16,9 +16,9 @@ from oscar.apps.checkout import views as core_views
 
 from checkout.forms import PaymentMethodForm
 from checkout.services import basket_stock_lock
-from shop.payments.methods import available_methods, method_for_code
-from shop.payments.selectors import order_awaits_bank_transfer
-from shop.payments.services import bank_transfer_instructions
+from payments.methods import available_methods, method_for_code
+from payments.selectors import order_awaits_bank_transfer
+from payments.services import bank_transfer_instructions
 
 
 def order_payment_context(order) -> dict:

@@ -8,3 +8,9 @@ class FulfilmentConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "fulfilment"
     verbose_name = _("Fulfilment")
+
+    def ready(self):
+        from fulfilment.services import line_refund_confirm
+        from payments import hooks as payment_hooks
+
+        payment_hooks.line_refund_confirmed.register(line_refund_confirm)

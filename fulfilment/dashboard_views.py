@@ -3,7 +3,7 @@
 Staff only: anyone else signed in gets 403 (artisans and buyers included), anonymous
 visitors go to the login page. The refund actions (POST only) are refused, with a
 message, to staff who do not manage payments (order.change_order). A card order's line is refunded through
-Stripe (stripe_payments.refunds), a bank-transfer order's recorded by hand
+Stripe (payments.card_refunds), a bank-transfer order's recorded by hand
 (fulfilment.services.line_refund); the services re-check everything under the lock.
 """
 from django.contrib import messages
@@ -20,10 +20,8 @@ from fulfilment.errors import FulfilmentError
 from fulfilment.forms import CardRefundForm, OrderRefundForm, RefundForm
 from fulfilment.models import LineShipment
 from fulfilment.selectors import shipments_awaiting_refund, shipments_refunded
-from shop.payments.errors import PaymentError
-from shop.payments.selectors import user_may_mark_paid
-from stripe_payments import refunds as card_refunds
-from stripe_payments.selectors import latest_card_refunds, order_paid_by_card
+from payments.errors import PaymentError
+from payments.selectors import latest_card_refunds, order_paid_by_card, user_may_mark_paid
 
 
 def _form_errors(form) -> str:
@@ -116,7 +114,7 @@ class LineCardRefundView(RefundActionMixin, View):
             messages.error(request, _form_errors(form))
             return self.back()
         try:
-            card_refunds.line_refund_by_card(line_id=shipment.line_id, user=request.user,
+            refunds.line_refund_by_card(line_id=shipment.line_id, user=request.user,
                                              reason=form.cleaned_data["reason"])
         except (FulfilmentError, PaymentError) as error:
             messages.error(request, str(error))

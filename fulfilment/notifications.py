@@ -24,7 +24,7 @@ from core.notifications import (
     notification_send,
 )
 from fulfilment.models import Courier, LineShipmentEvent
-from stripe_payments.selectors import order_card_source
+from payments.selectors import order_card_source
 
 logger = logging.getLogger(__name__)
 

@@ -1,25 +1,27 @@
 """The council's refunds of order lines, whichever way the buyer paid.
 
-A card order's lines are refunded through Stripe (stripe_payments.refunds: asked now,
-the line moved when Stripe's webhook confirms); a bank-transfer order's are sent by
+A card order's lines are refunded through Stripe (line_refund_by_card here, asking
+payments.card_refunds: asked now, the line moved when Stripe's webhook confirms); a bank-transfer order's are sent by
 the council's bank and recorded by hand (fulfilment.services.line_refund). Refunding
 a whole order is refunding each of its lines: a line still to be sent is first taken
 back (fulfilment.services.line_withdraw), so its artisan does not send it.
 """
 from dataclasses import dataclass, field
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 from oscar.apps.order.models import Order
+from oscar.core.loading import get_model
 
 from fulfilment import services
 from fulfilment.errors import FulfilmentError, InvalidRefund, NotAllowed
 from fulfilment.models import LineShipment, ShipmentState
-from shop.payments.errors import PaymentError
-from shop.payments.selectors import user_may_mark_paid
-from stripe_payments import refunds as card_refunds
-from stripe_payments.models import CardRefund
-from stripe_payments.selectors import order_paid_by_card
+from payments import card_refunds
+from payments.errors import PaymentError, PaymentNotAllowed, RefundRefused
+from payments.models import CardRefund
+from payments.selectors import order_paid_by_card, user_may_mark_paid
 
+Line = get_model("order", "Line")
 S = ShipmentState
 
 
@@ -63,7 +65,7 @@ def order_refund_all(*, order: Order, user, reason: str, note: str = "") -> Orde
             if state in (S.WAITING, S.PACKED):
                 services.line_withdraw(line_id=line.pk, user=user, reason=reason)
             if by_card:
-                card_refunds.line_refund_by_card(line_id=line.pk, user=user, reason=reason)
+                line_refund_by_card(line_id=line.pk, user=user, reason=reason)
                 outcome.requested.append(line.title)
             else:
                 services.line_refund(line_id=line.pk, user=user, note=note, reason=reason)
@@ -73,16 +75,52 @@ def order_refund_all(*, order: Order, user, reason: str, note: str = "") -> Orde
     return outcome
 
 
+def line_refund_by_card(*, line_id: int, user, reason: str = "") -> CardRefund:
+    """Staff ask Stripe to refund exactly the line's price of its order's card payment.
+
+    The line must be one its artisan cannot send, or one shipped or delivered (then
+    with `reason`). In one transaction, the order and its card payment locked, then
+    the line: its state is checked, and payments.card_refunds asks Stripe and records
+    the request (CardRefund, requested); the page says Stripe's answer is awaited. The
+    line itself moves when Stripe's webhook confirms the refund
+    (services.line_refund_confirm, through payments.hooks).
+
+    Raises PaymentNotAllowed (not staff who manage orders),
+    RefundAlreadyRequested (a refund of this line is waiting or made: a double click),
+    RefundRefused (not paid by card, the line cannot be refunded, more than what is
+    left), InvalidRefund (a line sent, without a reason), CardPaymentRefused /
+    CardPaymentUnavailable (Stripe refused or could not be reached). Nothing is
+    recorded then.
+    """
+    if not user_may_mark_paid(user=user):
+        raise PaymentNotAllowed(_("Only staff who manage orders can refund."))
+    order_id = Line.objects.filter(pk=line_id).values_list("order_id", flat=True).first()
+    if order_id is None:
+        raise RefundRefused(_("This order line does not exist."))
+    with transaction.atomic():
+        order, payment = card_refunds.card_payment_lock(order_id)
+        line = Line.objects.select_for_update(of=("self",)).get(pk=line_id)
+        shipment = LineShipment.objects.filter(line=line).first()
+        state = shipment.state if shipment else S.WAITING
+        if state not in services.REFUNDABLE:
+            raise RefundRefused(_(
+                "This line cannot be refunded now: only a line its artisan cannot send, "
+                "or one shipped or delivered, is refunded."))
+        reason = services.refund_reason_clean(state=state, reason=reason)
+        return card_refunds.line_card_refund_request(
+            order=order, payment=payment, line=line, user=user, reason=reason)
+
+
 def line_refund_by_method(*, line_id: int, user, reason: str = "", note: str = "") -> str:
     """Refund one line the way its order was paid; returns "requested" (asked of Stripe,
     confirmed later by webhook) or "refunded" (bank transfer, recorded now).
 
-    Raises what stripe_payments.refunds.line_refund_by_card or
+    Raises what line_refund_by_card or
     fulfilment.services.line_refund raise; nothing is changed then.
     """
     order = Order.objects.get(lines__pk=line_id)
     if order_paid_by_card(order=order):
-        card_refunds.line_refund_by_card(line_id=line_id, user=user, reason=reason)
+        line_refund_by_card(line_id=line_id, user=user, reason=reason)
         return "requested"
     services.line_refund(line_id=line_id, user=user, note=note, reason=reason)
     return "refunded"

@@ -5,7 +5,7 @@ from django.db.models.functions import Coalesce
 from oscar.core.loading import get_model
 
 from fulfilment.models import LineShipment, LineShipmentEvent, LineState, ShipmentState
-from shop.payments.statuses import LineStatus, OrderStatus
+from payments.statuses import LineStatus, OrderStatus
 
 S = ShipmentState
 

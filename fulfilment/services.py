@@ -20,7 +20,7 @@ FULFILMENT_DELIVERED_AFTER_DAYS after shipping. The council (staff who manage
 payments) refunds a line given up, or one shipped or delivered (with a reason): for
 an order paid by bank transfer they send the money themselves and record it here
 (line_refund); for a card order Stripe refunds it and its webhook moves the line
-(stripe_payments.refunds -> line_refund_confirm). Either way the line ends with one
+(payments.card_refunds -> line_refund_confirm). Either way the line ends with one
 "refunded" event.
 """
 from datetime import datetime, timedelta
@@ -49,9 +49,9 @@ from fulfilment.models import (
     ShipmentState,
     tracking_number_validator,
 )
-from shop.payments.selectors import order_bank_transfer_source, user_may_mark_paid
-from shop.payments.statuses import LineStatus, OrderStatus
-from stripe_payments.selectors import order_card_source
+from payments.selectors import order_bank_transfer_source, user_may_mark_paid
+from payments.statuses import LineStatus, OrderStatus
+from payments.selectors import order_card_source
 
 Line = get_model("order", "Line")
 EventHandler = get_class("order.processing", "EventHandler")
@@ -455,7 +455,7 @@ def line_refund(*, line_id: int, user, note: str = "", reason: str = "") -> Line
     a note on the order. The buyer is emailed after commit.
 
     Raises NotAllowed if `user` is not staff who manage payments
-    (shop.payments.selectors.user_may_mark_paid) or the order was paid by card (its
+    (payments.selectors.user_may_mark_paid) or the order was paid by card (its
     lines are refunded through Stripe), InvalidTransition if the line cannot be
     refunded (refunded already, or still to be sent), InvalidRefund for a line sent
     without a reason. Nothing is changed then.
@@ -479,7 +479,7 @@ def line_refund_confirm(*, line_id: int, actor=None, reason: str = "",
                         note: str = "") -> LineShipmentEvent | None:
     """Stripe has refunded the line's card payment: the line moves to refunded.
 
-    Called by stripe_payments.refunds when Stripe's webhook confirms the refund, in
+    Called by payments.card_refunds when Stripe's webhook confirms the refund, in
     its transaction, after it recorded the money on the order; `actor` is the staff
     member who asked. A line already refunded is left as it is and None returned (a
     replayed or late webhook): the line gets one "refunded" event. A line still to be

@@ -10,5 +10,8 @@ class PayoutsConfig(AppConfig):
     verbose_name = _("Payouts")
 
     def ready(self):
-        # The ledger follows fulfilment's events in their own transaction.
-        from payouts import receivers  # noqa: F401
+        # The ledger follows fulfilment's shipment events, in their transaction.
+        from fulfilment import hooks as fulfilment_hooks
+        from payouts.services import ledger_follows_shipment_event
+
+        fulfilment_hooks.shipment_event_recorded.register(ledger_follows_shipment_event)

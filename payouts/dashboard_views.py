@@ -1,7 +1,7 @@
 """The council's payout pages in Oscar's dashboard (/dashboard/payouts/).
 
 Staff read the balances and ledgers; only staff who manage payments
-(shop.payments.selectors.user_may_mark_paid) reach the forms that record a payout or
+(payments.selectors.user_may_mark_paid) reach the forms that record a payout or
 a correction.
 Anyone else signed in gets 403, anonymous visitors go to the login page. Reads go
 through payouts.selectors, writes through payouts.services.
@@ -27,7 +27,7 @@ from payouts.selectors import (
     artisan_balance, artisan_for_ledger, artisan_ledger, balances, ledger_entries,
     opening_balances, with_running_balances,
 )
-from shop.payments.selectors import user_may_mark_paid
+from payments.selectors import user_may_mark_paid
 
 
 class PaymentsStaffRequiredMixin(StaffRequiredMixin):

@@ -11,7 +11,8 @@ positive: the council owes more):
 - ADJUSTMENT (either sign), a correction by council staff, always with a note.
 
 SALE and REFUND entries are written from fulfilment's LineShipmentEvent rows
-(payouts.receivers); payouts and adjustments by payouts.services. The database
+(payouts.services.ledger_follows_shipment_event, called through fulfilment.hooks in
+the transaction that wrote the event); payouts and adjustments by payouts.services. The database
 backs every rule it can: one SALE and one REFUND per line, one entry per payout,
 the sign and the fields of each kind. Nothing is ever changed or deleted: a mistake
 is corrected by another entry.

@@ -1,7 +1,8 @@
 """Writes to the payout ledger.
 
 - `ledger_line_sync`: the SALE and REFUND entries an order line's fulfilment events
-  call for. Called by payouts.receivers inside the transaction that wrote the event
+  call for. Called through fulfilment.hooks (`ledger_follows_shipment_event`) inside
+  the transaction that wrote the event
   (fulfilment locks the line's order and line for it, so one line is never synced
   twice at once), and by the data migration that filled the ledger from earlier
   events.
@@ -31,7 +32,7 @@ from payouts.errors import (
 from payouts.models import LedgerEntry, Payout
 from payouts.selectors import artisan_balance
 from core.outbox.services import outbox_enqueue
-from shop.payments.selectors import user_may_mark_paid
+from payments.selectors import user_may_mark_paid
 from statements.selectors import STATEMENT_TIMEZONE, with_money
 
 logger = logging.getLogger(__name__)
@@ -39,6 +40,8 @@ logger = logging.getLogger(__name__)
 Line = get_model("order", "Line")
 Kind = LedgerEntry.Kind
 Event = LineShipmentEvent.Kind
+#: The shipment events that move money: a line shipped (SALE), a line refunded (REFUND).
+LEDGER_KINDS = frozenset({Event.SHIPPED, Event.REFUNDED})
 
 
 # --- from fulfilment's facts ---------------------------------------------------------
@@ -58,6 +61,18 @@ def _sale_create(*, line_id: int, shipped: dict) -> LedgerEntry | None:
         commission=money["commission"], amount=money["amount"] - money["commission"],
         occurred_at=shipped["created_at"],
     )
+
+
+def ledger_follows_shipment_event(*, event: LineShipmentEvent) -> list[LedgerEntry]:
+    """Write the SALE or REFUND a new "shipped" or "refunded" event calls for.
+
+    Registered on fulfilment.hooks.shipment_event_recorded (payouts.apps), so it runs
+    in the transaction of the fulfilment move that wrote the event: either both are
+    kept or neither. Other kinds (packed, unable, delivered...) owe nothing.
+    """
+    if event.kind not in LEDGER_KINDS:
+        return []
+    return ledger_line_sync(line_id=event.line_id)
 
 
 def ledger_line_sync(*, line_id: int) -> list[LedgerEntry]:
@@ -129,7 +144,7 @@ def payout_record(
     records nothing and returns the payout the first one recorded.
 
     Raises NotAllowed unless `user` is staff who manage payments
-    (shop.payments.selectors.user_may_mark_paid); InvalidPayout for an amount under
+    (payments.selectors.user_may_mark_paid); InvalidPayout for an amount under
     1, an empty reference, a date after today (Asia/Jakarta) or an unknown artisan;
     OverBalance if `amount` is more than the artisan's balance; DuplicateReference if
     the artisan already has a payout with that reference. Nothing is written then.

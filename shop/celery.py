@@ -8,6 +8,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings.base")
 app = Celery("shop")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
-# shop.payments is a package of the project, not an installed app, so its tasks
-# module is named here for the worker to find.
-app.autodiscover_tasks(["shop.payments", "artisans.joining"])
+# artisans.joining is a package inside an app, so its tasks module is named here
+# for the worker to find.
+app.autodiscover_tasks(["artisans.joining"])

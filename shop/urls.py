@@ -33,7 +33,9 @@ urlpatterns = [
     path("dashboard/payouts/", include("payouts.dashboard_urls")),
     path("join/", include("artisans.joining.urls")),
     path("dashboard/artisan/", include("artisans.portal.urls")),
-    path("", include("shop.payments.urls")),
+    path("", include("payments.urls")),
+    # Before Oscar's /accounts/ pages: the buyer says a line arrived.
+    path("accounts/orders/", include("fulfilment.buyer_urls")),
     path("", include("catalogue.urls")),
     path("", include("search.place_urls")),
     # Django's "choose a new password" page as Oscar's root config routes it, ending

@@ -1,7 +1,7 @@
 """Template filters about paying by bank transfer."""
 from django import template
 
-from shop.payments.selectors import order_awaits_bank_transfer, user_may_mark_paid
+from payments.selectors import order_awaits_bank_transfer, user_may_mark_paid
 
 register = template.Library()
 

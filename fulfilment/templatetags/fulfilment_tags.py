@@ -9,8 +9,8 @@ from django import template
 from fulfilment.models import LineShipment, LineState, ShipmentState
 from fulfilment.selectors import line_state as _line_state
 from fulfilment.services import REFUNDABLE
-from shop.payments.selectors import order_bank_transfer_source, user_may_mark_paid
-from stripe_payments.selectors import latest_card_refunds, order_paid_by_card
+from payments.selectors import order_bank_transfer_source, user_may_mark_paid
+from payments.selectors import latest_card_refunds, order_paid_by_card
 
 register = template.Library()
 

@@ -100,7 +100,7 @@ INSTALLED_APPS = [
     "fulfilment.apps.FulfilmentConfig",
     "statements.apps.StatementsConfig",
     "payouts.apps.PayoutsConfig",
-    "stripe_payments.apps.StripePaymentsConfig",
+    "payments.apps.PaymentsConfig",
     "core.form_tokens.apps.FormTokensConfig",
     "core.outbox.apps.OutboxConfig",
     "demo.apps.DemoConfig",
@@ -355,12 +355,12 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Webhook events stored but never applied (a task that gave up) are tried again.
     "stripe-requeue-unapplied-events": {
-        "task": "stripe_payments.tasks.stripe_events_requeue_task",
+        "task": "payments.tasks.stripe_events_requeue_task",
         "schedule": 10 * 60,
     },
     # Unpaid bank-transfer orders give their stock back (see BANK_TRANSFER_DAYS).
     "payments-cancel-unpaid-orders": {
-        "task": "shop.payments.tasks.orders_cancel_unpaid_task",
+        "task": "payments.tasks.orders_cancel_unpaid_task",
         "schedule": 60 * 60,
     },
     # Lines shipped FULFILMENT_DELIVERED_AFTER_DAYS ago and not confirmed by the buyer.

@@ -11,7 +11,7 @@ from oscar.templatetags.currency_filters import currency
 
 from checkout.views import PaymentDetailsView
 from catalogue.states import CurationState
-from shop.payments.selectors import BANK_TRANSFER_SOURCE_CODE
+from payments.selectors import BANK_TRANSFER_SOURCE_CODE
 from tests.factories import PASSWORD, ArtisanFactory, RegionFactory, UserFactory, published_product
 from tests.integration.checkout.steps import (
     basket_add,

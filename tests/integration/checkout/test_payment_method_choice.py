@@ -2,7 +2,7 @@
 import pytest
 from django.urls import reverse
 
-from shop.payments import methods
+from payments import methods
 from tests.factories import published_product
 from tests.integration.checkout.steps import INDONESIAN_ADDRESS, basket_add, redirects_to
 

@@ -12,10 +12,10 @@ from oscar.apps.order.models import Order, OrderNote
 from oscar.apps.partner.models import StockRecord
 
 from shop.celery import app as celery_app
-from shop.payments import services
-from shop.payments.errors import OrderNotAwaitingPayment, PaymentNotAllowed
-from shop.payments.statuses import OrderStatus
-from shop.payments.tasks import orders_cancel_unpaid_task
+from payments import services
+from payments.errors import OrderNotAwaitingPayment, PaymentNotAllowed
+from payments.statuses import OrderStatus
+from payments.tasks import orders_cancel_unpaid_task
 from tests.factories import ArtisanFactory, RegionFactory, UserFactory, published_product
 from tests.integration.checkout.steps import (
     INDONESIAN_ADDRESS,

@@ -13,8 +13,8 @@ from fulfilment import services
 from fulfilment.errors import InvalidRefund, InvalidTransition, NotAllowed
 from fulfilment.models import LineShipment, LineShipmentEvent
 from fulfilment.tasks import lines_deliver_overdue_task
-from shop.payments.selectors import bank_transfer_source_type
-from shop.payments.statuses import LineStatus, OrderStatus
+from payments.selectors import bank_transfer_source_type
+from payments.statuses import LineStatus, OrderStatus
 from tests.factories import OrderFactory, UserFactory
 
 from .conftest import paid_line

@@ -31,11 +31,11 @@ from payouts import services as payout_services
 from payouts.models import Payout
 from core.outbox import services as outbox_services
 from core.outbox.models import OutboxMessage, OutboxState
-from shop.payments.services import order_mark_paid
-from shop.payments.statuses import OrderStatus, PaymentEventKind
-from stripe_payments.models import StripeEvent
-from stripe_payments.selectors import card_source_type
-from stripe_payments.services import payment_intent_for_order
+from payments.services import order_mark_paid
+from payments.statuses import OrderStatus, PaymentEventKind
+from payments.models import StripeEvent
+from payments.selectors import card_source_type
+from payments.card import payment_intent_for_order
 from tests.factories import (
     ArtisanFactory, OrderFactory, OrderLineFactory, ProductFactory, UserFactory,
     published_product,
@@ -159,10 +159,10 @@ def test_everything_promised_while_the_broker_is_down_happens_once_when_it_is_ba
             assert {m.state for m in promised} == {OutboxState.PENDING}
             assert Counter(m.task_name for m in promised) >= Counter({
                 "curation.tasks.curation_event_notify": 2,
-                "shop.payments.tasks.order_paid_artisans_notify_task": 1,
+                "payments.tasks.order_paid_artisans_notify_task": 1,
                 "payouts.tasks.payout_notify": 1,
                 "catalogue.tasks.product_image_renditions_make": 1,
-                "stripe_payments.tasks.stripe_event_process": 1,
+                "payments.tasks.stripe_event_process": 1,
             }), [m.task_name for m in promised]
             assert mail_recipients(mail_dir) == []
 

@@ -13,7 +13,7 @@ from tests.integration.statements.conftest import (  # noqa: F401  (shared helpe
 
 
 def payments_staff(**kwargs):
-    """Council staff who manage payments (shop.payments.selectors.user_may_mark_paid)."""
+    """Council staff who manage payments (payments.selectors.user_may_mark_paid)."""
     user = UserFactory(is_staff=True, **kwargs)
     user.user_permissions.add(*Permission.objects.filter(
         content_type__app_label="order", codename__in=["view_order", "change_order"]

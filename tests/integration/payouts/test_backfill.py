@@ -2,11 +2,9 @@
 import importlib
 
 import pytest
-from django.db.models.signals import post_save
 
-from fulfilment.models import LineShipmentEvent
+from fulfilment.hooks import shipment_event_recorded
 from payouts.models import LedgerEntry
-from payouts.receivers import ledger_follows_shipment_event
 from payouts.selectors import artisan_balance, ledger_discrepancies
 
 from .conftest import jakarta, sale, shipment_event
@@ -19,9 +17,7 @@ backfill = importlib.import_module(
 
 def test_the_backfill_writes_sales_and_refunds_of_earlier_events_once(artisan, other_artisan):
     # Given events written before the ledger existed (its receiver not connected)
-    post_save.disconnect(ledger_follows_shipment_event, sender=LineShipmentEvent,
-                         dispatch_uid="payouts-ledger-follows-shipments")
-    try:
+    with shipment_event_recorded.paused():
         kept = sale(artisan=artisan, placed_at=jakarta(2025, 1, 3), amount="300000")
         returned = sale(artisan=artisan, placed_at=jakarta(2025, 1, 3), amount="100000")
         given_up = sale(artisan=other_artisan, placed_at=jakarta(2025, 1, 3), amount="50000")
@@ -30,9 +26,6 @@ def test_the_backfill_writes_sales_and_refunds_of_earlier_events_once(artisan, o
         shipment_event(returned, "refunded", at=jakarta(2025, 1, 9))
         shipment_event(given_up, "unable", at=jakarta(2025, 1, 4))
         shipment_event(given_up, "refunded", at=jakarta(2025, 1, 5))
-    finally:
-        post_save.connect(ledger_follows_shipment_event, sender=LineShipmentEvent,
-                          dispatch_uid="payouts-ledger-follows-shipments")
     assert LedgerEntry.objects.count() == 0
     assert {d.artisan_id for d in ledger_discrepancies()} == {artisan.pk}
 

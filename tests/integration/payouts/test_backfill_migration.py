@@ -8,11 +8,9 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
-from django.db.models.signals import post_save
 
-from fulfilment.models import LineShipmentEvent
+from fulfilment.hooks import shipment_event_recorded
 from payouts.models import LedgerEntry
-from payouts.receivers import ledger_follows_shipment_event
 from payouts.selectors import ledger_discrepancies
 
 from .conftest import jakarta, sale, shipment_event
@@ -27,7 +25,6 @@ pytestmark = [
     pytest.mark.django_db,
 ]
 
-RECEIVER = {"sender": LineShipmentEvent, "dispatch_uid": "payouts-ledger-follows-shipments"}
 
 
 def _migrate(target):
@@ -40,12 +37,9 @@ def test_migrating_a_database_with_earlier_shipments_fills_the_ledger(artisan):
     latest = MigrationExecutor(connection).loader.graph.leaf_nodes("payouts")
     # Given a database at payouts 0001 (before the backfill) with a line shipped then
     _migrate([("payouts", "0001_initial")])
-    post_save.disconnect(ledger_follows_shipment_event, **RECEIVER)
-    try:
+    with shipment_event_recorded.paused():
         line = sale(artisan=artisan, placed_at=jakarta(2025, 1, 3), amount="300000")
         shipment_event(line, "shipped", at=jakarta(2025, 1, 4))
-    finally:
-        post_save.connect(ledger_follows_shipment_event, **RECEIVER)
 
     # When it is migrated to the latest payouts migration
     _migrate(latest)

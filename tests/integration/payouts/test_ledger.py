@@ -214,7 +214,7 @@ def test_real_fulfilment_moves_a_delivered_piece_returned_and_refunded_is_taken_
 ):
     # Given a line shipped and delivered through fulfilment's services
     from fulfilment.models import LineShipment
-    from shop.payments.selectors import bank_transfer_source_type
+    from payments.selectors import bank_transfer_source_type
 
     rate("10.00", dt.date(2020, 1, 1))
     line = OrderLineFactory(order=OrderFactory(), product=ProductFactory(artisan=artisan))

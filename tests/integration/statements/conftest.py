@@ -8,6 +8,7 @@ from unittest import mock
 import pytest
 from django.utils import timezone
 
+from fulfilment.events import shipment_event_record
 from fulfilment.models import LineShipmentEvent
 from statements.models import CommissionRate
 from tests.factories import OrderFactory, OrderLineFactory, ProductFactory, UserFactory
@@ -47,13 +48,14 @@ def mock_now(at: dt.datetime):
 
 def shipment_event(line, kind: str, *, at: dt.datetime | None = None) -> LineShipmentEvent:
     """The event fulfilment writes when `line` moves (`kind` "shipped", "refunded",
-    "unable"...), as if written at `at`; the ledger's receiver runs as it does then."""
+    "unable"...), as if written at `at`, through fulfilment.events: the ledger follows
+    it as it does then (fulfilment.hooks)."""
     from_state = {"shipped": "packed", "refunded": "unable"}.get(kind, "waiting")
     if kind == "refunded" and line.shipment_events.filter(kind="shipped").exists():
         from_state = "shipped"  # a piece sent back by the buyer
     with mock_now(at or timezone.now()):
-        return LineShipmentEvent.objects.create(
-            line=line, kind=kind, from_state=from_state, to_state=kind,
+        return shipment_event_record(
+            line=line, kind=kind, actor=None, from_state=from_state, to_state=kind,
             courier="JNE" if kind == "shipped" else "",
             tracking_number="JNE0012345678" if kind == "shipped" else "",
         )

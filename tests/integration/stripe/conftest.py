@@ -8,9 +8,9 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from oscar.apps.order.models import Order
 
-from shop.payments.statuses import OrderStatus
-from stripe_payments.selectors import card_source_type
-from stripe_payments.services import payment_intent_for_order
+from payments.statuses import OrderStatus
+from payments.selectors import card_source_type
+from payments.card import payment_intent_for_order
 from tests.factories import (
     ArtisanFactory,
     OrderFactory,

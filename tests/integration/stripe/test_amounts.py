@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from stripe_payments.amounts import idr_to_stripe_amount, stripe_amount_to_idr
+from payments.amounts import idr_to_stripe_amount, stripe_amount_to_idr
 
 
 @pytest.mark.parametrize("rupiah, sent", [

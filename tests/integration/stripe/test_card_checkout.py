@@ -4,9 +4,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from shop.payments.statuses import OrderStatus
-from stripe_payments.models import StripePayment
-from stripe_payments.services import payment_intent_for_order, payment_intent_idempotency_key
+from payments.statuses import OrderStatus
+from payments.models import StripePayment
+from payments.card import payment_intent_for_order, payment_intent_idempotency_key
 from tests.factories import published_product
 from tests.integration.checkout.steps import INDONESIAN_ADDRESS, basket_add
 from tests.integration.stripe.conftest import checkout_by_card

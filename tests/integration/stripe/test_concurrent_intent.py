@@ -6,8 +6,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from stripe_payments.models import StripePayment
-from stripe_payments.services import payment_intent_for_order
+from payments.models import StripePayment
+from payments.card import payment_intent_for_order
 from tests.integration.stripe.conftest import checkout_by_card
 
 pytestmark = [

@@ -9,8 +9,8 @@ from decimal import Decimal
 import pytest
 import stripe
 
-from stripe_payments import gateway
-from stripe_payments.amounts import idr_to_stripe_amount, stripe_amount_to_idr
+from payments import gateway
+from payments.amounts import idr_to_stripe_amount, stripe_amount_to_idr
 
 TEST_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
 

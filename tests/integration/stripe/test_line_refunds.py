@@ -15,11 +15,12 @@ from oscar.apps.order.models import PaymentEvent
 from fulfilment import services as fulfilment
 from fulfilment.errors import InvalidRefund, NotAllowed
 from fulfilment.models import LineShipment, LineShipmentEvent
-from shop.payments.statuses import LineStatus, OrderStatus
-from stripe_payments import refunds, services
-from stripe_payments.errors import RefundAlreadyRequested
-from stripe_payments.models import CardRefund, StripeEvent, StripePayment
-from stripe_payments.selectors import order_paid_by_card
+from payments.statuses import LineStatus, OrderStatus
+from fulfilment import refunds as fulfilment_refunds
+from payments import card, card_refunds
+from payments.errors import RefundAlreadyRequested
+from payments.models import CardRefund, StripeEvent, StripePayment
+from payments.selectors import order_paid_by_card
 from tests.factories import UserFactory
 from tests.integration.stripe.conftest import post_event
 
@@ -97,9 +98,9 @@ def test_the_same_request_replayed_by_the_sdk_is_one_refund_in_stripe(
     """A retry after a timeout sends the same key: Stripe answers with the first refund."""
     order, own, _other = card_order_of_two
     payment = StripePayment.objects.get(order=order)
-    from stripe_payments import gateway
+    from payments import gateway
 
-    key = refunds.line_refund_idempotency_key(line_id=own.pk, attempt=1)
+    key = card_refunds.line_refund_idempotency_key(line_id=own.pk, attempt=1)
     first = gateway.refund_create(payment_intent_id=payment.payment_intent_id, amount=125000000,
                                   idempotency_key=key, metadata={"line_id": str(own.pk)})
     again = gateway.refund_create(payment_intent_id=payment.payment_intent_id, amount=125000000,
@@ -114,7 +115,7 @@ def test_charge_refunded_confirms_it_once_even_replayed_and_reordered(
     settings.LANGUAGE_CODE = "en"
     order, own, other = card_order_of_two
     fulfilment.line_unable(line_id=own.pk, user=artisan_user, reason="Retak saat dibakar.")
-    row = refunds.line_refund_by_card(line_id=own.pk, user=payments_staff)
+    row = fulfilment_refunds.line_refund_by_card(line_id=own.pk, user=payments_staff)
     stale = fake_stripe.event("charge.refunded", charge_of(fake_stripe, order))
     mailoutbox.clear()
 
@@ -151,7 +152,7 @@ def test_a_pending_refund_waits_until_stripe_says_succeeded(
     order, own, _other = card_order_of_two
     fulfilment.line_unable(line_id=own.pk, user=artisan_user, reason="Hilang.")
     fake_stripe.refund_status = "pending"
-    row = refunds.line_refund_by_card(line_id=own.pk, user=payments_staff)
+    row = fulfilment_refunds.line_refund_by_card(line_id=own.pk, user=payments_staff)
 
     charge_refunded(client, django_capture_on_commit_callbacks, fake_stripe, order)
     assert LineShipment.objects.get(line=own).state == "unable"
@@ -170,7 +171,7 @@ def test_a_failed_refund_leaves_the_line_unable_and_tells_staff(
     order, own, _other = card_order_of_two
     fulfilment.line_unable(line_id=own.pk, user=artisan_user, reason="Hilang.")
     fake_stripe.refund_status = "pending"
-    row = refunds.line_refund_by_card(line_id=own.pk, user=payments_staff)
+    row = fulfilment_refunds.line_refund_by_card(line_id=own.pk, user=payments_staff)
     fake_stripe.refund_fail(row.refund_id)
     mailoutbox.clear()
 
@@ -193,7 +194,7 @@ def test_a_failed_refund_leaves_the_line_unable_and_tells_staff(
 
     # Staff try again: a new refund under a new key, confirmed this time.
     fake_stripe.refund_status = "succeeded"
-    again = refunds.line_refund_by_card(line_id=own.pk, user=payments_staff)
+    again = fulfilment_refunds.line_refund_by_card(line_id=own.pk, user=payments_staff)
     charge_refunded(client, django_capture_on_commit_callbacks, fake_stripe, order)
 
     assert again.attempt == 2 and again.refund_id != row.refund_id
@@ -211,16 +212,16 @@ def test_a_succeeded_snapshot_read_before_the_refund_failed_does_not_undo_the_fa
     # the newer "failed" snapshot already applied by one worker...
     order, own, _other = card_order_of_two
     fulfilment.line_unable(line_id=own.pk, user=artisan_user, reason="Hilang.")
-    row = refunds.line_refund_by_card(line_id=own.pk, user=payments_staff)
+    row = fulfilment_refunds.line_refund_by_card(line_id=own.pk, user=payments_staff)
     charge_id = fake_stripe.refunds[row.refund_id]["charge"]
     read_before = [dict(fake_stripe.refunds[row.refund_id])]
     assert read_before[0]["status"] == "succeeded"
     fake_stripe.refund_fail(row.refund_id)
-    refunds.refund_sync(charge_id=charge_id)
+    card_refunds.refund_sync(charge_id=charge_id)
     # ...when another worker, which listed the refunds before the failure, applies its
     # snapshot last (refund_sync lists them before taking the order's lock)
-    monkeypatch.setattr(refunds.gateway, "refund_list", lambda *, charge_id: read_before)
-    refunds.refund_sync(charge_id=charge_id)
+    monkeypatch.setattr(card_refunds.gateway, "refund_list", lambda *, charge_id: read_before)
+    card_refunds.refund_sync(charge_id=charge_id)
 
     # then the failure stands: no money counted, the line still waits for a refund
     row.refresh_from_db()
@@ -240,15 +241,15 @@ def test_a_declined_intent_read_before_the_payment_succeeded_leaves_it_paid_by_c
                 "status": "requires_payment_method",
                 "last_payment_error": {"message": "Your card was declined."}}
     with monkeypatch.context() as patched:
-        patched.setattr(services.gateway, "payment_intent_retrieve", lambda intent_id: declined)
-        services.payment_sync(payment_intent_id=payment.payment_intent_id)
+        patched.setattr(card.gateway, "payment_intent_retrieve", lambda intent_id: declined)
+        card.payment_sync(payment_intent_id=payment.payment_intent_id)
 
     # then the payment stays succeeded, and the order's lines are refunded through Stripe
     payment.refresh_from_db()
     assert (payment.status, payment.last_error) == ("succeeded", "")
     assert order_paid_by_card(order=order)
     fulfilment.line_unable(line_id=own.pk, user=artisan_user, reason="Hilang.")
-    row = refunds.line_refund_by_card(line_id=own.pk, user=payments_staff)
+    row = fulfilment_refunds.line_refund_by_card(line_id=own.pk, user=payments_staff)
     assert (row.status, row.amount) == ("requested", Decimal("1250000"))
     assert len(fake_stripe.refunds) == 1
 
@@ -262,9 +263,9 @@ def test_a_shipped_line_is_refunded_with_a_reason(
     fulfilment.line_ship(line_id=own.pk, user=artisan_user, **SHIP)
 
     with pytest.raises(InvalidRefund):
-        refunds.line_refund_by_card(line_id=own.pk, user=payments_staff, reason="  ")
+        fulfilment_refunds.line_refund_by_card(line_id=own.pk, user=payments_staff, reason="  ")
     assert fake_stripe.refunds == {}
-    row = refunds.line_refund_by_card(line_id=own.pk, user=payments_staff,
+    row = fulfilment_refunds.line_refund_by_card(line_id=own.pk, user=payments_staff,
                                       reason="Pembeli mengembalikan: pecah di jalan.")
     charge_refunded(client, django_capture_on_commit_callbacks, fake_stripe, order)
 
@@ -310,12 +311,12 @@ def test_the_order_form_and_the_line_path_never_count_money_twice(
         django_capture_on_commit_callbacks):
     order, own, _other = card_order_of_two
     fulfilment.line_unable(line_id=own.pk, user=artisan_user, reason="Hilang.")
-    refunds.order_refund_by_card(order=order, user=payments_staff, amount=SHIPPING,
+    card_refunds.order_refund_by_card(order=order, user=payments_staff, amount=SHIPPING,
                                  reason="Ongkos kirim")
-    refunds.line_refund_by_card(line_id=own.pk, user=payments_staff)
+    fulfilment_refunds.line_refund_by_card(line_id=own.pk, user=payments_staff)
     # What is left counts both refunds waiting for Stripe.
     payment = StripePayment.objects.get(order=order)
-    assert refunds.amount_left_to_refund(payment=payment) == Decimal("400000")
+    assert card_refunds.amount_left_to_refund(payment=payment) == Decimal("400000")
 
     for _ in range(3):
         charge_refunded(client, django_capture_on_commit_callbacks, fake_stripe, order)
@@ -333,7 +334,7 @@ def test_a_refund_made_in_stripes_dashboard_is_recorded_and_moves_its_line(
     order, own, _other = card_order_of_two
     fulfilment.line_unable(line_id=own.pk, user=artisan_user, reason="Hilang.")
     payment = StripePayment.objects.get(order=order)
-    from stripe_payments import gateway
+    from payments import gateway
 
     gateway.refund_create(payment_intent_id=payment.payment_intent_id, amount=125000000,
                           idempotency_key="elsewhere-1", metadata={"line_id": str(own.pk)})
@@ -358,9 +359,9 @@ def test_a_second_request_while_one_waits_is_refused(
         card_order_of_two, artisan_user, payments_staff, fake_stripe):
     _order, own, _other = card_order_of_two
     fulfilment.line_unable(line_id=own.pk, user=artisan_user, reason="Hilang.")
-    refunds.line_refund_by_card(line_id=own.pk, user=payments_staff)
+    fulfilment_refunds.line_refund_by_card(line_id=own.pk, user=payments_staff)
     with pytest.raises(RefundAlreadyRequested):
-        refunds.line_refund_by_card(line_id=own.pk, user=payments_staff)
+        fulfilment_refunds.line_refund_by_card(line_id=own.pk, user=payments_staff)
     assert len(fake_stripe.refunds) == 1 and CardRefund.objects.count() == 1
 
 
@@ -395,7 +396,7 @@ def test_the_dashboard_order_page_shows_each_lines_refund(
         client, card_order_of_two, artisan_user, payments_staff):
     order, own, other = card_order_of_two
     fulfilment.line_unable(line_id=own.pk, user=artisan_user, reason="Hilang.")
-    refunds.line_refund_by_card(line_id=own.pk, user=payments_staff)
+    fulfilment_refunds.line_refund_by_card(line_id=own.pk, user=payments_staff)
     client.force_login(payments_staff)
 
     html = client.get(reverse("dashboard:order-detail", kwargs={"number": order.number})
@@ -412,7 +413,7 @@ def test_a_partial_refund_made_in_stripe_naming_a_line_is_counted_but_moves_no_l
     order, own, _other = card_order_of_two
     fulfilment.line_unable(line_id=own.pk, user=artisan_user, reason="Hilang.")
     payment = StripePayment.objects.get(order=order)
-    from stripe_payments import gateway
+    from payments import gateway
 
     gateway.refund_create(payment_intent_id=payment.payment_intent_id, amount=10000000,
                           idempotency_key="elsewhere-2", metadata={"line_id": str(own.pk)})

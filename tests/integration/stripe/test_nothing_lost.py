@@ -9,11 +9,11 @@ from django.utils import timezone
 from oscar.apps.order.models import Order
 
 from core.outbox.models import OutboxMessage, OutboxState
-from shop.payments.services import orders_cancel_unpaid
-from shop.payments.statuses import OrderStatus
-from stripe_payments.models import StripeEvent
-from stripe_payments.services import stripe_event_record, stripe_events_unapplied_requeue
-from stripe_payments.tasks import stripe_event_process
+from payments.services import orders_cancel_unpaid
+from payments.statuses import OrderStatus
+from payments.models import StripeEvent
+from payments.card import stripe_event_record, stripe_events_unapplied_requeue
+from payments.tasks import stripe_event_process
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,10 @@ import pytest
 
 from fulfilment import services as fulfilment
 from fulfilment.models import LineShipment, LineShipmentEvent
-from stripe_payments import refunds
-from stripe_payments.errors import RefundAlreadyRequested
-from stripe_payments.models import CardRefund, StripePayment
+from fulfilment import refunds as fulfilment_refunds
+from payments import card_refunds
+from payments.errors import RefundAlreadyRequested
+from payments.models import CardRefund, StripePayment
 from tests.concurrency import POSTGRES_RACE, run_at_once
 
 pytestmark = [pytest.mark.postgres, *POSTGRES_RACE]
@@ -20,7 +21,7 @@ def test_two_staff_at_once_ask_for_one_refund_and_two_webhooks_refund_the_line_o
     fake_stripe.create_delay = 0.3  # the first request holds the lock while Stripe answers
 
     asked = run_at_once(
-        *[lambda: refunds.line_refund_by_card(line_id=own.pk, user=payments_staff)] * 2,
+        *[lambda: fulfilment_refunds.line_refund_by_card(line_id=own.pk, user=payments_staff)] * 2,
         refused=(RefundAlreadyRequested,),
     )
 
@@ -30,7 +31,7 @@ def test_two_staff_at_once_ask_for_one_refund_and_two_webhooks_refund_the_line_o
 
     payment = StripePayment.objects.get(order=order)
     charge_id = fake_stripe.intents[payment.payment_intent_id]["latest_charge"]
-    synced = run_at_once(*[lambda: refunds.refund_sync(charge_id=charge_id)] * 3)
+    synced = run_at_once(*[lambda: card_refunds.refund_sync(charge_id=charge_id)] * 3)
 
     assert synced == ["", "", ""]
     assert LineShipment.objects.get(line=own).state == "refunded"

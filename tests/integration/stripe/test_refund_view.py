@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from stripe_payments.models import StripePayment
+from payments.models import StripePayment
 from tests.factories import PASSWORD, UserFactory
 from tests.integration.stripe.conftest import post_event
 

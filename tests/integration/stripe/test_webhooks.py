@@ -7,10 +7,10 @@ from decimal import Decimal
 import pytest
 from oscar.apps.order.models import PaymentEvent
 
-from shop.payments.services import order_cancel
-from shop.payments.statuses import OrderStatus
-from stripe_payments.models import StripeEvent, StripePayment
-from stripe_payments.refunds import order_refund_by_card
+from payments.services import order_cancel
+from payments.statuses import OrderStatus
+from payments.models import StripeEvent, StripePayment
+from payments.card_refunds import order_refund_by_card
 from tests.integration.stripe.conftest import WEBHOOK_SECRET, post_event
 from tests.integration.stripe.fake_stripe import stripe_signature
 
@@ -88,7 +88,7 @@ def test_succeeded_marks_the_order_paid_once_even_when_replayed_three_times(
     # The buyer is emailed once, whether or not they came back from Stripe's page.
     to_buyer = [m for m in mailoutbox if card_order.guest_email in m.to]
     assert len(to_buyer) == 1 and card_order.number in to_buyer[0].subject
-    # The artisan hears once too, of their own line (shop.payments.artisan_emails).
+    # The artisan hears once too, of their own line (payments.artisan_emails).
     artisan = card_order.lines.get().partner.artisan
     assert [m.to for m in mailoutbox if m not in to_buyer] == [
         [u.email] for u in artisan.partner.users.all()]

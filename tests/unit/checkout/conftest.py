@@ -11,7 +11,7 @@ from oscar.apps.order.utils import OrderCreator
 
 from partner.strategy import Default
 from shipping.methods import FlatRate
-from shop.payments.methods import BankTransfer
+from payments.methods import BankTransfer
 from tests.factories import UserFactory, published_product
 
 

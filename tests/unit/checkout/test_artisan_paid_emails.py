@@ -3,8 +3,8 @@ from decimal import Decimal
 
 import pytest
 
-from shop.payments.services import order_mark_paid
-from shop.payments.tasks import order_paid_artisans_notify_task
+from payments.services import order_mark_paid
+from payments.tasks import order_paid_artisans_notify_task
 from tests.factories import ArtisanFactory, RegionFactory, published_product
 from tests.unit.checkout.conftest import basket_with, place_bank_transfer_order
 

@@ -5,9 +5,9 @@ from decimal import Decimal
 import pytest
 from oscar.apps.order.models import OrderNote
 
-from shop.payments.errors import OrderNotAwaitingPayment, PaymentNotAllowed
-from shop.payments.selectors import BANK_TRANSFER_SOURCE_CODE, order_awaits_bank_transfer
-from shop.payments.services import bank_transfer_instructions, order_mark_paid
+from payments.errors import OrderNotAwaitingPayment, PaymentNotAllowed
+from payments.selectors import BANK_TRANSFER_SOURCE_CODE, order_awaits_bank_transfer
+from payments.services import bank_transfer_instructions, order_mark_paid
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ import stripe
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from stripe_payments.errors import (
+from payments.errors import (
     CardPaymentRefused,
     CardPaymentUnavailable,
     StripeNotConfigured,

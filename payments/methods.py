@@ -9,9 +9,9 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.payment.models import Source
 
-from shop.payments.selectors import bank_transfer_source_type
-from stripe_payments.gateway import stripe_configured
-from stripe_payments.selectors import card_source_type
+from payments.selectors import bank_transfer_source_type
+from payments.gateway import stripe_configured
+from payments.selectors import card_source_type
 
 
 class PaymentMethod:
@@ -69,7 +69,7 @@ class CardPayment(PaymentMethod):
 
     Offered only when STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY are set. Nothing is
     debited at checkout: the total is allocated to a "Card (Stripe)" source, and
-    Stripe's webhook marks the order paid (stripe_payments.services.payment_sync).
+    Stripe's webhook marks the order paid (payments.card.payment_sync).
     """
 
     code = "card"

@@ -9,7 +9,7 @@ once. What an event means is never read from its payload: the PaymentIntent or t
 Charge it names is fetched afresh from Stripe, so events arriving late, twice or out
 of order all lead to the same result.
 
-Refunds (of a line, or an amount of the order) live in stripe_payments.refunds; the
+Refunds (of a line, or an amount of the order) live in payments.card_refunds; the
 refund webhooks (charge.refunded and the refund's own events) are applied there by
 `refund_sync`, from the charge's refunds fetched afresh.
 """
@@ -19,26 +19,24 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from oscar.apps.order.models import Order, OrderNote, PaymentEventType
+from oscar.apps.order.models import Order, OrderNote
 from oscar.apps.payment.models import Source
-from oscar.core.loading import get_class
 
 from core.outbox.services import outbox_enqueue
-from shop.payments.services import order_paid_after_commit
-from shop.payments.statuses import OrderStatus, PaymentEventKind
-from stripe_payments import gateway
-from stripe_payments.amounts import STRIPE_CURRENCY, idr_to_stripe_amount
-from stripe_payments.errors import (
+from payments.services import order_paid_record
+from payments.statuses import OrderStatus
+from payments import gateway
+from payments.amounts import STRIPE_CURRENCY, idr_to_stripe_amount
+from payments.errors import (
     CardPaymentUnavailable,
     OrderNotPayableByCard,
     StripeNotConfigured,
 )
-from stripe_payments.models import StripeEvent, StripePayment
-from stripe_payments.refunds import refund_sync
-from stripe_payments.selectors import card_source_type, order_card_source
-from stripe_payments.tasks import stripe_order_notify
+from payments.models import StripeEvent, StripePayment
+from payments.card_refunds import refund_sync
+from payments.selectors import card_source_type, order_card_source
+from payments.tasks import stripe_order_notify
 
-EventHandler = get_class("order.processing", "EventHandler")
 
 logger = logging.getLogger(__name__)
 
@@ -122,7 +120,7 @@ def payment_intent_cancel(*, payment: StripePayment) -> bool:
 
     Raises CardPaymentUnavailable when Stripe cannot be reached (the task retries).
     """
-    from stripe_payments.errors import CardPaymentRefused
+    from payments.errors import CardPaymentRefused
 
     try:
         intent = gateway.payment_intent_cancel(payment.payment_intent_id)
@@ -190,7 +188,7 @@ def stripe_events_unapplied_requeue(*, older_than: timedelta = timedelta(minutes
     no delivery still waiting, are promised again; applying is idempotent.
     """
     from core.outbox.models import OutboxMessage, OutboxState
-    from stripe_payments.tasks import stripe_event_process
+    from payments.tasks import stripe_event_process
 
     now = timezone.now()
     waiting = OutboxMessage.objects.filter(
@@ -320,29 +318,18 @@ def _intent_failure(intent: dict) -> str:
 
 
 def _order_mark_paid_by_card(order: Order, payment: StripePayment) -> None:
-    """The locked order moves to Paid, as services.order_mark_paid does for a transfer."""
-    amount = order.total_incl_tax
-    handler = EventHandler(None)
-    handler.handle_order_status_change(order, OrderStatus.PAID)
-    lines = list(order.lines.all())
-    event_type, _created = PaymentEventType.objects.get_or_create(name=PaymentEventKind.PAID)
-    handler.handle_payment_event(
-        order, event_type, amount,
-        lines=lines, line_quantities=[line.quantity for line in lines],
-        reference=payment.payment_intent_id,
-    )
+    """The locked order becomes paid by card (services.order_paid_record), and the buyer
+    hears of it."""
     source = order_card_source(order=order) or Source.objects.create(
         order=order, source_type=card_source_type(), currency=order.currency,
-        amount_allocated=amount, reference=order.number,
+        amount_allocated=order.total_incl_tax, reference=order.number,
     )
-    source.debit(amount, reference=payment.payment_intent_id)
-    order.notes.create(
-        note_type=OrderNote.SYSTEM,
-        message=_("Paid by card through Stripe (%(intent)s).") % {
+    order_paid_record(
+        order, source=source, user=None, reference=payment.payment_intent_id,
+        note=_("Paid by card through Stripe (%(intent)s).") % {
             "intent": payment.payment_intent_id},
     )
     outbox_enqueue(task=stripe_order_notify, kwargs={"order_id": order.pk, "kind": "paid"})
-    order_paid_after_commit(order=order)
 
 
 def _staff_alert(order: Order, payment: StripePayment, *, kind: str, message: str) -> None:

@@ -3,7 +3,7 @@ import uuid
 
 from django import template
 
-from stripe_payments.selectors import order_awaits_card_payment
+from payments.selectors import order_awaits_card_payment
 
 register = template.Library()
 

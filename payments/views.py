@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 from oscar.apps.order.models import Order
 
-from shop.payments import services
-from shop.payments.errors import PaymentError
-from shop.payments.selectors import user_may_mark_paid
+from payments import services
+from payments.errors import PaymentError
+from payments.selectors import user_may_mark_paid
 
 
 class OrderMarkPaidView(View):

@@ -1,6 +1,19 @@
-"""Errors of card payments; each carries a message fit for the user."""
-from shop.payments.errors import PaymentError
+"""Errors of payments (bank transfer and card); each carries a message fit for the user."""
 
+
+class PaymentError(Exception):
+    """Base class: the action was refused and nothing was changed."""
+
+
+class PaymentNotAllowed(PaymentError):
+    """The user may not take this payment action (for example: not staff)."""
+
+
+class OrderNotAwaitingPayment(PaymentError):
+    """The order is not waiting for a payment (already paid, cancelled, ...)."""
+
+
+# --- cards (Stripe) ---
 
 class StripeNotConfigured(PaymentError):
     """STRIPE_SECRET_KEY / STRIPE_PUBLISHABLE_KEY are not set: cards are not offered."""

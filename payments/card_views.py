@@ -19,13 +19,13 @@ from django.views.decorators.csrf import csrf_exempt
 from oscar.apps.order.models import Order
 
 from core.outbox.services import outbox_enqueue
-from shop.payments.errors import PaymentError
-from shop.payments.selectors import user_may_mark_paid
-from shop.payments.statuses import OrderStatus
-from stripe_payments import gateway, refunds, services
-from stripe_payments.errors import WebhookPayloadInvalid, WebhookSignatureInvalid
-from stripe_payments.selectors import order_awaits_card_payment, order_visible_to_request
-from stripe_payments.tasks import stripe_event_process
+from payments.errors import PaymentError
+from payments.selectors import user_may_mark_paid
+from payments.statuses import OrderStatus
+from payments import card, card_refunds, gateway
+from payments.errors import WebhookPayloadInvalid, WebhookSignatureInvalid
+from payments.selectors import order_awaits_card_payment, order_visible_to_request
+from payments.tasks import stripe_event_process
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ class CardPaymentView(View):
         if not order_awaits_card_payment(order=order):
             return redirect(return_url)
         try:
-            payment, client_secret = services.payment_intent_for_order(order=order)
+            payment, client_secret = card.payment_intent_for_order(order=order)
         except PaymentError as error:
             messages.error(request, str(error))
             return render(request, "stripe_payments/pay.html", {"order": order}, status=503)
@@ -105,7 +105,7 @@ class StripeWebhookView(View):
             logger.warning("Stripe webhook refused: %s", error)
             return _bad_request("not a Stripe event")
         with transaction.atomic():
-            stored, _created = services.stripe_event_record(event=event)
+            stored, _created = card.stripe_event_record(event=event)
             if stored.processed_at is None:
                 # A replay of an event not applied yet promises nothing new (the key).
                 outbox_enqueue(task=stripe_event_process, kwargs={"event_id": stored.event_id},
@@ -150,7 +150,7 @@ class OrderCardRefundView(View):
             messages.error(request, _("Enter a whole number of rupiah to refund."))
             return redirect("dashboard:order-detail", number=order.number)
         try:
-            refunds.order_refund_by_card(
+            card_refunds.order_refund_by_card(
                 order=order, user=request.user, amount=form.cleaned_data["amount"],
                 reason=form.cleaned_data["reason"],
                 request_token=form.cleaned_data["request_token"],

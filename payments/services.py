@@ -19,10 +19,10 @@ from oscar.apps.partner.models import StockRecord
 from oscar.core.loading import get_class
 
 from core.outbox.services import outbox_enqueue
-from shop.payments.errors import OrderNotAwaitingPayment, PaymentNotAllowed
-from shop.payments.selectors import order_bank_transfer_source, user_may_mark_paid
-from shop.payments.statuses import OrderStatus, PaymentEventKind
-from shop.payments.tasks import order_cancelled_notify
+from payments.errors import OrderNotAwaitingPayment, PaymentNotAllowed
+from payments.selectors import order_bank_transfer_source, user_may_mark_paid
+from payments.statuses import OrderStatus, PaymentEventKind
+from payments.tasks import order_cancelled_notify
 
 EventHandler = get_class("order.processing", "EventHandler")
 
@@ -90,33 +90,40 @@ def order_mark_paid(*, order: Order, user, reference: str = "") -> Order:
                   "“%(status)s”); nothing was changed.")
                 % {"number": order.number, "status": _(order.status)}
             )
-        amount = order.total_incl_tax
-        handler = EventHandler(user)
-        handler.handle_order_status_change(order, OrderStatus.PAID)
-        lines = list(order.lines.all())
-        event_type, _created = PaymentEventType.objects.get_or_create(name=PaymentEventKind.PAID)
-        handler.handle_payment_event(
-            order, event_type, amount,
-            lines=lines, line_quantities=[line.quantity for line in lines],
-            reference=reference,
+        order_paid_record(
+            order, source=source, user=user, reference=reference,
+            note=(_("Bank transfer received; marked as paid. Reference: %(reference)s")
+                  % {"reference": reference}
+                  if reference else _("Bank transfer received; marked as paid.")),
         )
-        source.debit(amount, reference=reference)
-        order.notes.create(
-            user=user, note_type=OrderNote.SYSTEM,
-            message=(
-                _("Bank transfer received; marked as paid. Reference: %(reference)s")
-                % {"reference": reference}
-                if reference else _("Bank transfer received; marked as paid.")
-            ),
-        )
-        order_paid_after_commit(order=order)
     return order
 
 
-def order_paid_after_commit(*, order: Order) -> None:
-    """Once the payment has committed, each artisan hears of their own lines (the outbox)."""
-    from shop.payments.tasks import order_paid_artisans_notify_task
+def order_paid_record(order: Order, *, source, user, reference: str, note: str) -> None:
+    """The order becomes paid, whichever way it was paid: the one place this is written.
 
+    Called inside the caller's transaction with the order row locked and its status
+    checked (a bank transfer confirmed by staff, services.order_mark_paid; a card
+    payment confirmed by Stripe, card.payment_sync). The order and its lines move
+    to "Paid" (Oscar records the status change), a "Paid" payment event for the
+    total is written, `source` (the order's payment source) records the debit,
+    `note` is added as a system note by `user` (None for Stripe), and once the
+    transaction commits each artisan hears of their own lines (the outbox).
+    """
+    from payments.tasks import order_paid_artisans_notify_task
+
+    amount = order.total_incl_tax
+    handler = EventHandler(user)
+    handler.handle_order_status_change(order, OrderStatus.PAID)
+    lines = list(order.lines.all())
+    event_type, _created = PaymentEventType.objects.get_or_create(name=PaymentEventKind.PAID)
+    handler.handle_payment_event(
+        order, event_type, amount,
+        lines=lines, line_quantities=[line.quantity for line in lines],
+        reference=reference,
+    )
+    source.debit(amount, reference=reference)
+    order.notes.create(user=user, note_type=OrderNote.SYSTEM, message=note)
     outbox_enqueue(task=order_paid_artisans_notify_task, kwargs={"order_id": order.pk})
 
 
@@ -188,8 +195,8 @@ def _card_payment_checked(order_id: int) -> bool:
     answer (so the status check under the lock then leaves it alone); when Stripe
     cannot be asked, the order is not cancelled this time: it may have been paid.
     """
-    from stripe_payments.errors import CardPaymentUnavailable, StripeNotConfigured
-    from stripe_payments.services import order_card_payment_sync
+    from payments.errors import CardPaymentUnavailable, StripeNotConfigured
+    from payments.card import order_card_payment_sync
 
     try:
         order_card_payment_sync(order_id=order_id)

@@ -1,13 +1,14 @@
 """Refunds of card payments through Stripe: of one order line, or of an amount of the order.
 
-Staff ask (`line_refund_by_card`, `order_refund_by_card`): Stripe is asked while the
+Staff ask (fulfilment.refunds.line_refund_by_card, which checks the line and calls
+`line_card_refund_request`; `order_refund_by_card`): Stripe is asked while the
 order row is locked, with an idempotency key, and a CardRefund row records the request.
 Nothing is recorded on the order then. Stripe confirms by webhook (charge.refunded, or
 the refund's own events), and `refund_sync`, reading the charge's refunds as Stripe has
 them now, moves each CardRefund once: succeeded records its money on the order once
 (Oscar "Refunded" payment event, the card source, a note) and, for a line, moves the
-line to refunded through fulfilment.services.line_refund_confirm (one "refunded"
-event); failed leaves the line where it was and tells staff. Webhooks replayed, late or
+line to refunded through hooks.line_refund_confirmed (fulfilment registers it: one
+"refunded" event); failed leaves the line where it was and tells staff. Webhooks replayed, late or
 out of order therefore change nothing twice, and the line path and the order's form
 never count the same money twice: money is counted per Stripe refund.
 """
@@ -19,22 +20,19 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.apps.order.models import Order, OrderNote, PaymentEventType
-from oscar.core.loading import get_class, get_model
+from oscar.core.loading import get_class
 
-from fulfilment import services as fulfilment_services
-from fulfilment.models import LineShipment, ShipmentState
 from core.outbox.services import outbox_enqueue
-from shop.payments.errors import PaymentNotAllowed
-from shop.payments.selectors import user_may_mark_paid
-from stripe_payments import gateway
-from stripe_payments.amounts import STRIPE_CURRENCY, idr_to_stripe_amount, stripe_amount_to_idr
-from stripe_payments.errors import RefundAlreadyRequested, RefundRefused
-from stripe_payments.models import CardRefund, StripePayment
-from stripe_payments.selectors import order_card_source
-from stripe_payments.tasks import stripe_order_notify
+from payments.errors import PaymentNotAllowed
+from payments.selectors import user_may_mark_paid
+from payments import gateway, hooks
+from payments.amounts import STRIPE_CURRENCY, idr_to_stripe_amount, stripe_amount_to_idr
+from payments.errors import RefundAlreadyRequested, RefundRefused
+from payments.models import CardRefund, StripePayment
+from payments.selectors import order_card_source
+from payments.tasks import stripe_order_notify
 
 EventHandler = get_class("order.processing", "EventHandler")
-Line = get_model("order", "Line")
 
 logger = logging.getLogger(__name__)
 
@@ -52,9 +50,10 @@ def line_refund_idempotency_key(*, line_id: int, attempt: int) -> str:
 
 # --- asking Stripe ---------------------------------------------------------------------
 
-def _lock_order(order_id: int) -> tuple[Order, StripePayment]:
+def card_payment_lock(order_id: int) -> tuple[Order, StripePayment]:
     """Lock the order, then its card payment (the order first, as every payment and
-    fulfilment service does). Raises RefundRefused if Stripe has not taken a payment."""
+    fulfilment service does). Call inside a transaction. Raises RefundRefused if
+    Stripe has not taken a payment for it."""
     order = Order.objects.select_for_update(of=("self",)).get(pk=order_id)
     payment = StripePayment.objects.select_for_update().filter(order=order).first()
     if payment is None or payment.status != "succeeded":
@@ -70,61 +69,45 @@ def amount_left_to_refund(*, payment: StripePayment) -> Decimal:
     return payment.amount - payment.amount_refunded - waiting
 
 
-def line_refund_by_card(*, line_id: int, user, reason: str = "") -> CardRefund:
-    """Staff ask Stripe to refund exactly the line's price of its order's card payment.
+def line_card_refund_request(*, order: Order, payment: StripePayment, line, user,
+                             reason: str) -> CardRefund:
+    """Ask Stripe to refund exactly the line's price of its order's card payment.
 
-    The line must be one its artisan cannot send, or one shipped or delivered (then
-    with `reason`). Stripe is asked with metadata {order_number, line_id} and an
-    idempotency key naming the line and the attempt; the CardRefund row (requested)
-    records it and the page says Stripe's answer is awaited. The line itself moves
-    when Stripe's webhook confirms the refund (refund_sync).
+    Called by fulfilment.refunds.line_refund_by_card inside its transaction, with the
+    order and payment locked (card_payment_lock) and the line locked and checked as
+    one that may be refunded. Stripe is asked with metadata {order_number, line_id}
+    and an idempotency key naming the line and the attempt; the CardRefund row
+    (requested) records it. The line itself moves when Stripe's webhook confirms the
+    refund (refund_sync, then hooks.line_refund_confirmed).
 
-    Raises PaymentNotAllowed (not staff who manage orders), RefundAlreadyRequested (a
-    refund of this line is waiting or made: a double click), RefundRefused (not paid by
-    card, the line cannot be refunded, more than what is left), fulfilment's
-    InvalidRefund (a line sent, without a reason), CardPaymentRefused /
-    CardPaymentUnavailable (Stripe refused or could not be reached). Nothing is
-    recorded then.
+    Raises RefundAlreadyRequested (a refund of this line is waiting or made: a double
+    click), RefundRefused (more than what is left), CardPaymentRefused /
+    CardPaymentUnavailable (Stripe refused or could not be reached).
     """
-    if not user_may_mark_paid(user=user):
-        raise PaymentNotAllowed(_("Only staff who manage orders can refund."))
-    order_id = Line.objects.filter(pk=line_id).values_list("order_id", flat=True).first()
-    if order_id is None:
-        raise RefundRefused(_("This order line does not exist."))
-    with transaction.atomic():
-        order, payment = _lock_order(order_id)
-        line = Line.objects.select_for_update(of=("self",)).get(pk=line_id)
-        shipment = LineShipment.objects.filter(line=line).first()
-        state = shipment.state if shipment else ShipmentState.WAITING
-        if state not in fulfilment_services.REFUNDABLE:
-            raise RefundRefused(_(
-                "This line cannot be refunded now: only a line its artisan cannot send, "
-                "or one shipped or delivered, is refunded."))
-        reason = fulfilment_services.refund_reason_clean(state=state, reason=reason)
-        already = payment.refunds.filter(line=line, status__in=OPEN).first()
-        if already is not None:
-            raise RefundAlreadyRequested(_(
-                "A refund of this line was asked of Stripe already (%(refund)s, %(status)s)."
-            ) % {"refund": already.refund_id, "status": already.get_status_display()})
-        amount = line.line_price_incl_tax
-        if amount <= 0 or amount > amount_left_to_refund(payment=payment):
-            raise RefundRefused(_(
-                "The line's %(amount)s rupiah is more than what is left to refund of "
-                "order %(number)s.") % {"amount": amount, "number": order.number})
-        attempt = payment.refunds.filter(line=line).count() + 1
-        refund = gateway.refund_create(
-            payment_intent_id=payment.payment_intent_id,
-            amount=idr_to_stripe_amount(amount),
-            metadata={"order_number": order.number, "line_id": str(line.pk)},
-            idempotency_key=line_refund_idempotency_key(line_id=line.pk, attempt=attempt),
-        )
-        row = CardRefund.objects.create(
-            payment=payment, line=line, refund_id=refund["id"], amount=amount,
-            attempt=attempt, reason=reason, requested_by=user,
-        )
-        order.notes.create(user=user, note_type=OrderNote.SYSTEM, message=_(
-            "Refund of %(amount)s for “%(title)s” asked of Stripe (%(refund)s). %(reason)s"
-        ) % {"amount": amount, "title": line.title, "refund": refund["id"], "reason": reason})
+    already = payment.refunds.filter(line=line, status__in=OPEN).first()
+    if already is not None:
+        raise RefundAlreadyRequested(_(
+            "A refund of this line was asked of Stripe already (%(refund)s, %(status)s)."
+        ) % {"refund": already.refund_id, "status": already.get_status_display()})
+    amount = line.line_price_incl_tax
+    if amount <= 0 or amount > amount_left_to_refund(payment=payment):
+        raise RefundRefused(_(
+            "The line's %(amount)s rupiah is more than what is left to refund of "
+            "order %(number)s.") % {"amount": amount, "number": order.number})
+    attempt = payment.refunds.filter(line=line).count() + 1
+    refund = gateway.refund_create(
+        payment_intent_id=payment.payment_intent_id,
+        amount=idr_to_stripe_amount(amount),
+        metadata={"order_number": order.number, "line_id": str(line.pk)},
+        idempotency_key=line_refund_idempotency_key(line_id=line.pk, attempt=attempt),
+    )
+    row = CardRefund.objects.create(
+        payment=payment, line=line, refund_id=refund["id"], amount=amount,
+        attempt=attempt, reason=reason, requested_by=user,
+    )
+    order.notes.create(user=user, note_type=OrderNote.SYSTEM, message=_(
+        "Refund of %(amount)s for “%(title)s” asked of Stripe (%(refund)s). %(reason)s"
+    ) % {"amount": amount, "title": line.title, "refund": refund["id"], "reason": reason})
     return row
 
 
@@ -147,7 +130,7 @@ def order_refund_by_card(*, order: Order, user, amount: Decimal, reason: str = "
     if not user_may_mark_paid(user=user):
         raise PaymentNotAllowed(_("Only staff who manage orders can refund."))
     with transaction.atomic():
-        order, payment = _lock_order(order.pk)
+        order, payment = card_payment_lock(order.pk)
         left = amount_left_to_refund(payment=payment)
         if amount <= 0 or amount > left:
             raise RefundRefused(_("A refund must be between 1 and %(left)s rupiah.") % {
@@ -225,7 +208,7 @@ def _refund_apply(order: Order, payment: StripePayment, refund: dict) -> str:
         row.save(update_fields=["status", "failure_reason", "settled_at", "updated_at"])
         _money_record(order, payment, row)
         if row.line_id is not None:
-            fulfilment_services.line_refund_confirm(
+            hooks.line_refund_confirmed(
                 line_id=row.line_id, actor=row.requested_by, reason=row.reason,
                 note=row.refund_id,
             )

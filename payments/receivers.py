@@ -5,10 +5,10 @@ from django.dispatch import receiver
 from oscar.apps.order.signals import order_status_changed
 
 from core.outbox.services import outbox_enqueue
-from shop.payments.statuses import OrderStatus
-from stripe_payments.models import StripePayment
-from stripe_payments.services import UNCANCELLABLE_STATUSES
-from stripe_payments.tasks import stripe_payment_cancel
+from payments.statuses import OrderStatus
+from payments.models import StripePayment
+from payments.card import UNCANCELLABLE_STATUSES
+from payments.tasks import stripe_payment_cancel
 
 
 @receiver(order_status_changed, dispatch_uid="stripe_payments.order_cancelled")
