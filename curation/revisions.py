@@ -8,7 +8,10 @@ they change at once (artisans.portal.services.product_stock_update).
 
 The queue's transitions on a revision (claim, decide ...) are in
 curation.services; this module holds the artisan's side, applying an approved
-revision, and what a curator sees changed.
+revision, and what a curator sees changed. The artisan's proposal is also offered
+as revision_propose_locked, for a caller that writes more in the same transaction
+(the published-product form saves price and stock with it:
+artisans.portal.services.product_revision_propose).
 """
 import uuid
 from collections.abc import Iterable, Mapping
@@ -103,6 +106,59 @@ def _lock_open_revision(product: Product) -> ProductRevision | None:
     )
 
 
+@dataclass(frozen=True)
+class RevisionContent:
+    """What an artisan proposes for a published product, checked as far as it can be
+    without the database (revision_content_clean)."""
+
+    title: str
+    description: str
+    category: Category | None
+    attributes: Mapping[str, Any]
+    photos: list[File]
+    extensions: list[str]
+    remove_image_ids: list[int]
+    remove_new_image_ids: list[int]
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """The outcome of revision_propose_locked."""
+
+    revision: ProductRevision
+    #: False for the same form sent again (its one-time token already spent): nothing
+    #: was written and `revision` is the one the first submit saved.
+    written: bool
+
+
+def revision_content_clean(
+    *,
+    title: str,
+    description: str,
+    category: Category | None,
+    attributes: Mapping[str, Any],
+    photos: Iterable[File] = (),
+    remove_image_ids: Iterable[int] = (),
+    remove_new_image_ids: Iterable[int] = (),
+) -> RevisionContent:
+    """Check a proposed revision before any lock is taken: the title and each photo.
+
+    Raises InvalidValue (no title) or InvalidPhoto (naming the file) as
+    catalogue.services.
+    """
+    photos = list(photos)
+    return RevisionContent(
+        title=catalogue_services.title_clean(title=title),
+        description=description or "",
+        category=category,
+        attributes=attributes,
+        photos=photos,
+        extensions=[catalogue_services.photo_check(file=photo) for photo in photos],
+        remove_image_ids=[int(pk) for pk in remove_image_ids],
+        remove_new_image_ids=[int(pk) for pk in remove_new_image_ids],
+    )
+
+
 def revision_propose(
     *,
     product_id: int,
@@ -118,58 +174,85 @@ def revision_propose(
 ) -> ProductRevision:
     """Save an artisan's edit of a published product as its pending revision.
 
-    With no open revision, a new one is made and sent to the council at once (a
-    submission, an event, the region's curators told). An open revision no
-    curator has claimed yet, or one sent back for changes, is updated in place;
-    one sent back stays with the artisan until revision_submit. `form_token` is the
-    editing form's one-time token: the same form sent again (a double click) adds
-    its photos once and returns the revision the first submit saved.
+    One transaction around revision_propose_locked (which says what is written).
+    `form_token` is the editing form's one-time token: the same form sent again (a
+    double click) adds its photos once and returns the revision the first submit
+    saved.
 
     Raises NotAllowed (not one of the owner's logins, business not verified),
     InvalidTransition (the product is not published, or a curator is reviewing
     the earlier changes), InvalidValue / InvalidPhoto as catalogue.services,
-    FormTokenUsedElsewhere when another login spent `form_token`.
+    FormTokenUsedElsewhere when another login spent `form_token`. Nothing is
+    written when any of them is raised.
     """
-    title = catalogue_services.title_clean(title=title)
-    photos = list(photos)
-    extensions = [catalogue_services.photo_check(file=photo) for photo in photos]
+    content = revision_content_clean(
+        title=title, description=description, category=category, attributes=attributes,
+        photos=photos, remove_image_ids=remove_image_ids,
+        remove_new_image_ids=remove_new_image_ids,
+    )
     with photo_writes_undone_on_failure(), transaction.atomic():
         product = lock_product(product_id)
-        require_artisan_member(product, user)
-        if form_token:
-            earlier = form_token_claim(kind=REVISION_FORM_KIND, token=form_token, user=user)
-            if earlier is not None:
-                return ProductRevision.objects.get(pk=earlier)
-        require_verified(product)
-        require_state(product, {S.APPROVED})
-        revision = _lock_open_revision(product)
-        if revision is not None and revision.state == S.IN_REVIEW:
-            raise InvalidTransition(_(
-                "A curator is reviewing your earlier changes to this product. You can "
-                "edit it again once they have decided; price and stock can change now."
-            ))
-        is_new = revision is None
-        if is_new:
-            revision = ProductRevision(product=product, created_by=user, state=S.SUBMITTED)
-        revision.title = title
-        revision.description = description or ""
-        revision.category = category
-        revision.attributes = attributes_to_json(attributes)
-        live_ids = set(product.images.values_list("pk", flat=True))
-        revision.removed_image_ids = sorted(live_ids & {int(pk) for pk in remove_image_ids})
-        revision.save()
-        revision.new_images.filter(pk__in=list(remove_new_image_ids)).delete()
-        kept = len(live_ids) - len(revision.removed_image_ids) + revision.new_images.count()
-        catalogue_services.photo_room_check(existing=kept, adding=len(photos))
-        _new_images_store(revision, photos, extensions)
-        if is_new:
-            submission_open(product, user=user, revision=revision)
-            event = _event(product, revision, kind=Kind.SUBMITTED, actor=user,
-                           from_state=S.APPROVED, to_state=S.SUBMITTED)
-            events.notify_after_commit(event)
-        if form_token:
-            form_token_record(kind=REVISION_FORM_KIND, token=form_token, object_id=revision.pk)
-    return revision
+        proposal = revision_propose_locked(product, user=user, content=content,
+                                           form_token=form_token)
+    return proposal.revision
+
+
+def revision_propose_locked(product: Product, *, user, content: RevisionContent,
+                            form_token: str = "") -> Proposal:
+    """Save the proposal as the product's pending revision, in the caller's transaction.
+
+    The caller holds the product row locked (select_for_update, taken first, as
+    every transition does) inside transaction.atomic, within
+    catalogue.photos.photo_writes_undone_on_failure, and writes whatever else
+    belongs to the same user action in that transaction (the artisan's
+    published-product form: price and stock, artisans.portal.services).
+
+    With no open revision, a new one is made and sent to the council at once (a
+    submission, an event, the region's curators told after commit). An open
+    revision no curator has claimed yet, or one sent back for changes, is updated
+    in place; one sent back stays with the artisan until revision_submit. With
+    `form_token` spent already by this user, nothing is written (Proposal.written
+    is False).
+
+    Raises NotAllowed, InvalidTransition, InvalidPhoto (no room for the photos),
+    FormTokenUsedElsewhere, as revision_propose; the caller's transaction is then
+    to be rolled back (raising out of its atomic block does that).
+    """
+    require_artisan_member(product, user)
+    if form_token:
+        earlier = form_token_claim(kind=REVISION_FORM_KIND, token=form_token, user=user)
+        if earlier is not None:
+            return Proposal(revision=ProductRevision.objects.get(pk=earlier), written=False)
+    require_verified(product)
+    require_state(product, {S.APPROVED})
+    revision = _lock_open_revision(product)
+    if revision is not None and revision.state == S.IN_REVIEW:
+        raise InvalidTransition(_(
+            "A curator is reviewing your earlier changes to this product. You can "
+            "edit it again once they have decided; price and stock can change now."
+        ))
+    is_new = revision is None
+    if is_new:
+        revision = ProductRevision(product=product, created_by=user, state=S.SUBMITTED)
+    revision.title = content.title
+    revision.description = content.description
+    revision.category = content.category
+    revision.attributes = attributes_to_json(content.attributes)
+    live_ids = set(product.images.values_list("pk", flat=True))
+    revision.removed_image_ids = sorted(live_ids & set(content.remove_image_ids))
+    revision.save()
+    revision.new_images.filter(pk__in=content.remove_new_image_ids).delete()
+    kept = len(live_ids) - len(revision.removed_image_ids) + revision.new_images.count()
+    catalogue_services.photo_room_check(existing=kept, adding=len(content.photos))
+    _new_images_store(revision, content.photos, content.extensions)
+    if is_new:
+        submission_open(product, user=user, revision=revision)
+        event = _event(product, revision, kind=Kind.SUBMITTED, actor=user,
+                       from_state=S.APPROVED, to_state=S.SUBMITTED)
+        events.notify_after_commit(event)
+    if form_token:
+        form_token_record(kind=REVISION_FORM_KIND, token=form_token, object_id=revision.pk)
+    return Proposal(revision=revision, written=True)
 
 
 def _new_images_store(revision: ProductRevision, photos: list[File], extensions: list[str]

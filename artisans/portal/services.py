@@ -24,9 +24,11 @@ from catalogue.services import (
     price_clean, stock_clean, title_clean, category_require, photo_prepare, photo_room_check, product_attributes_set, product_category_set, product_image_store, image_display_order_next, image_row_delete, image_display_orders_compact,
 )
 from catalogue.states import CurationState
+from artisans.portal.errors import StockChangedMeanwhile
 from core.form_tokens.services import form_token_claim, form_token_record
-from curation import events
-from curation.models import CurationEvent
+from core.money import rupiah
+from curation import events, revisions
+from curation.models import CurationEvent, ProductRevision
 from partner.models import StockRecord
 from search.indexing import products_index_after_change
 
@@ -256,21 +258,122 @@ def product_update(
     return product
 
 
-def product_stock_update(*, product: Product, user, price: Decimal | int, num_in_stock: int
-                         ) -> StockRecord:
+def product_stock_update(
+    *,
+    product: Product,
+    user,
+    price: Decimal | int,
+    num_in_stock: int,
+    expected_price: Decimal | int | None = None,
+    expected_num_in_stock: int | None = None,
+) -> StockRecord:
     """Change a product's price (whole rupiah) and stock, in any curation state.
 
-    Takes effect at once, also on a published product (DESIGN.md).
+    Takes effect at once, also on a published product (DESIGN.md). Given the values
+    the artisan's page was loaded with (`expected_price` and `expected_num_in_stock`,
+    the stock list sends both), the stored ones are compared with them under the
+    row lock, so that a change made meanwhile by another login or another tab is
+    never overwritten, even by a save at the same moment. Values already as asked
+    are then no conflict and nothing is written (the same list sent twice).
 
     Raises NotOwner if the user is not one of the owner's logins, InvalidValue for
-    a price or stock level the catalogue cannot take.
+    a price or stock level the catalogue cannot take, StockChangedMeanwhile (with
+    the stored values) when they differ from the expected ones. Nothing is written
+    when any of them is raised.
     """
     price = price_clean(price)
     num_in_stock = stock_clean(num_in_stock)
     with transaction.atomic():
         product, on_behalf_of = _lock_owned_product(product_id=product.pk, user=user)
+        if expected_price is not None or expected_num_in_stock is not None:
+            record = _stockrecord_lock(product)
+            if record is not None and _stock_is(record, price, num_in_stock):
+                return record
+            _require_stock_unchanged(record, price=expected_price,
+                                     num_in_stock=expected_num_in_stock)
         return _stockrecord_set(product, price=price, num_in_stock=num_in_stock, actor=user,
                                 on_behalf_of=on_behalf_of)
+
+
+def _stockrecord_lock(product: Product) -> StockRecord | None:
+    """The artisan's stock record of the (locked) product, locked too; None if none yet."""
+    return StockRecord.objects.select_for_update().filter(
+        product=product, partner_id=product.artisan.partner_id
+    ).first()
+
+
+def _stock_is(record: StockRecord, price: Decimal | int | None, num_in_stock: int | None
+              ) -> bool:
+    """Whether the record holds this price and stock (a None is not compared)."""
+    return (
+        (price is None or (record.price is not None and Decimal(record.price) == Decimal(price)))
+        and (num_in_stock is None or record.num_in_stock == num_in_stock)
+    )
+
+
+def _require_stock_unchanged(record: StockRecord | None, *, price: Decimal | int | None,
+                             num_in_stock: int | None) -> None:
+    """Raise StockChangedMeanwhile unless the record still holds what the page showed.
+
+    A product without a stock record yet has nothing that could have changed.
+    """
+    if record is None or _stock_is(record, price, num_in_stock):
+        return
+    shown_price = rupiah(record.price) if record.price is not None else "–"
+    raise StockChangedMeanwhile(
+        _("Changed meanwhile to %(price)s and %(stock)s in stock: check and save again.")
+        % {"price": shown_price, "stock": record.num_in_stock},
+        price=record.price, num_in_stock=record.num_in_stock,
+    )
+
+
+def product_revision_propose(
+    *,
+    product: Product,
+    user,
+    price: Decimal | int,
+    num_in_stock: int,
+    title: str,
+    description: str,
+    category: Category | None,
+    attributes: Mapping[str, Any],
+    photos: Iterable[File] = (),
+    remove_image_ids: Iterable[int] = (),
+    remove_new_image_ids: Iterable[int] = (),
+    form_token: str = "",
+) -> ProductRevision:
+    """Save the editing form of a published product: price and stock, and the rest as
+    its pending revision, in one transaction: both or nothing.
+
+    Price and stock take effect at once (recorded as product_stock_update records
+    them); the content goes to the council as curation.revisions.revision_propose
+    says (a new revision is submitted at once, an open one is updated). `form_token`
+    is the form's one-time token: the same form sent again writes nothing more and
+    returns the revision the first submit saved.
+
+    Raises NotOwner (not a login of the business nor council staff helping it),
+    InvalidValue (a price, stock level or title the catalogue cannot take),
+    InvalidPhoto (naming the file; or no room for more photos), NotAllowed (council
+    staff: a revision is the artisan's own; the business is not verified),
+    InvalidTransition (the product is not published any more, or a curator is
+    reviewing the earlier changes), FormTokenUsedElsewhere when another login spent
+    `form_token`. Nothing is written when any of them is raised.
+    """
+    price = price_clean(price)
+    num_in_stock = stock_clean(num_in_stock)
+    content = revisions.revision_content_clean(
+        title=title, description=description, category=category, attributes=attributes,
+        photos=photos, remove_image_ids=remove_image_ids,
+        remove_new_image_ids=remove_new_image_ids,
+    )
+    with photo_writes_undone_on_failure(), transaction.atomic():
+        product, on_behalf_of = _lock_owned_product(product_id=product.pk, user=user)
+        proposal = revisions.revision_propose_locked(product, user=user, content=content,
+                                                     form_token=form_token)
+        if proposal.written:
+            _stockrecord_set(product, price=price, num_in_stock=num_in_stock, actor=user,
+                             on_behalf_of=on_behalf_of)
+    return proposal.revision
 
 
 def product_image_add(*, product: Product, user, file: File) -> ProductImage:

@@ -2,8 +2,9 @@
 
 One form per page of products: only the rows the artisan changed are written, each
 through artisans.portal.services.product_stock_update (so each change is recorded as an
-event). A row whose price or stock was changed meanwhile by another login of the
-business is not overwritten: the artisan sees both values and decides again.
+event), all in one transaction. A row whose price or stock was changed meanwhile by
+another login of the business (or another tab) is not overwritten: the service
+compares under the row's lock, and the artisan sees both values and decides again.
 """
 from dataclasses import dataclass
 from decimal import Decimal
@@ -24,7 +25,6 @@ from catalogue import services
 from artisans.portal import services as portal_services
 from catalogue.errors import CatalogueError
 from artisans.access import ArtisanRequiredMixin
-from core.money import rupiah
 
 PER_PAGE = 50
 
@@ -124,36 +124,28 @@ class StockListView(ArtisanRequiredMixin, View):
             messages.error(request, _("Some rows need correcting: nothing was saved."))
             return self.render(formset)
         own = {p.pk: p for p in self.page.object_list}
+        changed = sorted(
+            # Not one of this page's own products (a forged id), or unchanged: skipped.
+            (form.cleaned_data for form in formset
+             if form.cleaned_data.get("product") in own and form.changed()),
+            key=lambda data: data["product"],  # rows locked in one order
+        )
         saved, conflicts = 0, {}
         with transaction.atomic():
-            for form in formset:
-                data = form.cleaned_data
-                product = own.get(data.get("product"))
-                if product is None or not form.changed():
-                    # Not one of this page's own products (a forged id) or unchanged.
-                    continue
-                record = _record_of(product)
-                current = (int(record.price), record.num_in_stock) if record else None
-                if current == (data["price"], data["num_in_stock"]):
-                    # Already as sent: this list sent again (a double click) is no
-                    # conflict with its own first copy, and nothing is written twice.
-                    saved += 1
-                    continue
-                if current != (data["loaded_price"], data["loaded_stock"]):
-                    conflicts[product.pk] = _(
-                        "Changed meanwhile to %(price)s and %(stock)s in stock: "
-                        "check and save again."
-                    ) % {"price": rupiah(current[0]), "stock": current[1]}
-                    continue
+            for data in changed:
                 try:
+                    # Refuses, under the row's lock, a row changed since the page was
+                    # loaded; a row already as sent (this list sent twice) is saved.
                     portal_services.product_stock_update(
-                        product=product, user=request.user, price=Decimal(data["price"]),
-                        num_in_stock=data["num_in_stock"],
+                        product=own[data["product"]], user=request.user,
+                        price=Decimal(data["price"]), num_in_stock=data["num_in_stock"],
+                        expected_price=data["loaded_price"],
+                        expected_num_in_stock=data["loaded_stock"],
                     )
-                except CatalogueError as exc:
-                    conflicts[product.pk] = str(exc)
-                    continue
-                saved += 1
+                except CatalogueError as exc:  # StockChangedMeanwhile among them
+                    conflicts[data["product"]] = str(exc)
+                else:
+                    saved += 1
         if saved:
             messages.success(request, _("Saved %(n)s products.") % {"n": saved})
         if conflicts:

@@ -236,46 +236,10 @@ class ProductUpdateView(ArtisanProductMixin, PhotosKeptMixin, FormView):
         )
 
     def form_valid(self, form):
-        data = form.cleaned_data
         try:
-            if self.mode == "draft":
-                portal_services.product_update(
-                    product=self.product, user=self.request.user, title=data["title"],
-                    description=data["description"], category=data["category"],
-                    price=data["price"], num_in_stock=data["num_in_stock"],
-                    attributes=form.attribute_values(), photos=data["photos"],
-                    form_token=data["form_token"],
-                )
-                done = _("Your changes are saved.")
-            else:
-                portal_services.product_stock_update(
-                    product=self.product, user=self.request.user, price=data["price"],
-                    num_in_stock=data["num_in_stock"],
-                )
-                done = _("The price and stock are saved.")
-            if self.mode == "revision":
-                revision = revisions.revision_propose(
-                    product_id=self.product.pk, user=self.request.user, title=data["title"],
-                    description=data["description"], category=data["category"],
-                    attributes=form.attribute_values(), photos=data["photos"],
-                    remove_image_ids=data["remove_photos"],
-                    remove_new_image_ids=data["remove_new_photos"],
-                    form_token=data["form_token"],
-                )
-                done = (
-                    _("The price and stock are saved. Your other changes are sent to "
-                      "%(council)s; the shop shows the product as it was until they "
-                      "approve them.")
-                    if revision.state == CurationState.SUBMITTED else
-                    _("The price and stock are saved, and your changes too. Send them to "
-                      "the council again when they are ready.")
-                ) % {"council": self.artisan.region.council_name}
-            elif self.mode == "locked" and "title" in self.request.POST:
-                # The form was loaded before the product was submitted or claimed.
-                messages.warning(self.request, _(
-                    "Only the price and stock were saved: this product can no longer "
-                    "be edited otherwise."
-                ))
+            save = {"draft": self.save_draft, "revision": self.save_revision,
+                    "locked": self.save_locked}[self.mode]
+            done = save(form)
         except InvalidPhoto as exc:
             form.add_error("photos", str(exc))
             return self.form_invalid(form)
@@ -285,6 +249,53 @@ class ProductUpdateView(ArtisanProductMixin, PhotosKeptMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, done)
         return HttpResponseRedirect(self.product_url())
+
+    # One service call each, in one transaction: all of the form is saved, or none.
+
+    def save_draft(self, form) -> str:
+        data = form.cleaned_data
+        portal_services.product_update(
+            product=self.product, user=self.request.user, title=data["title"],
+            description=data["description"], category=data["category"],
+            price=data["price"], num_in_stock=data["num_in_stock"],
+            attributes=form.attribute_values(), photos=data["photos"],
+            form_token=data["form_token"],
+        )
+        return _("Your changes are saved.")
+
+    def save_revision(self, form) -> str:
+        data = form.cleaned_data
+        revision = portal_services.product_revision_propose(
+            product=self.product, user=self.request.user, price=data["price"],
+            num_in_stock=data["num_in_stock"], title=data["title"],
+            description=data["description"], category=data["category"],
+            attributes=form.attribute_values(), photos=data["photos"],
+            remove_image_ids=data["remove_photos"],
+            remove_new_image_ids=data["remove_new_photos"],
+            form_token=data["form_token"],
+        )
+        return (
+            _("The price and stock are saved. Your other changes are sent to "
+              "%(council)s; the shop shows the product as it was until they "
+              "approve them.")
+            if revision.state == CurationState.SUBMITTED else
+            _("The price and stock are saved, and your changes too. Send them to "
+              "the council again when they are ready.")
+        ) % {"council": self.artisan.region.council_name}
+
+    def save_locked(self, form) -> str:
+        data = form.cleaned_data
+        portal_services.product_stock_update(
+            product=self.product, user=self.request.user, price=data["price"],
+            num_in_stock=data["num_in_stock"],
+        )
+        if "title" in self.request.POST:
+            # The form was loaded before the product was submitted or claimed.
+            messages.warning(self.request, _(
+                "Only the price and stock were saved: this product can no longer "
+                "be edited otherwise."
+            ))
+        return _("The price and stock are saved.")
 
 
 class ProductCurationActionView(ArtisanProductMixin, View):
