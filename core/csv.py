@@ -14,6 +14,11 @@ BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def csv_rupiah(amount) -> str:
+    """An amount as plain whole rupiah for a spreadsheet: signed digits, no separators."""
+    return str(int(amount))
+
+
 def inert_text(value: str) -> str:
     """The cell made inert if a spreadsheet would run it as a formula."""
     return f"'{value}" if value.startswith(FORMULA_STARTS) else value

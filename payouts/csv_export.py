@@ -6,10 +6,9 @@ from collections.abc import Sequence
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.csv import inert_text
+from core.csv import csv_rupiah, inert_text
 from payouts.selectors import LedgerRow
-from statements.csv_export import rupiah
-from statements.selectors import STATEMENT_TIMEZONE
+from core.calendar import COUNCIL_TIMEZONE
 
 
 def ledger_filename(*, slug: str, start: dt.date | None, end: dt.date | None) -> str:
@@ -42,15 +41,15 @@ def ledger_rows(*, rows: Sequence[LedgerRow]) -> list[Sequence[str]]:
         entry, line = row.entry, row.entry.line
         artisan = entry.artisan
         out.append((
-            timezone.localtime(entry.occurred_at, STATEMENT_TIMEZONE).strftime("%Y-%m-%d %H:%M"),
+            timezone.localtime(entry.occurred_at, COUNCIL_TIMEZONE).strftime("%Y-%m-%d %H:%M"),
             inert_text(artisan.name), artisan.nib, artisan.region.display_name,
             entry.get_kind_display(),
             line.order.number if line else "", inert_text(line.title) if line else "",
             str(line.quantity) if line else "",
-            rupiah(entry.gross) if entry.gross is not None else "",
+            csv_rupiah(entry.gross) if entry.gross is not None else "",
             f"{entry.rate:.2f}" if entry.rate is not None else "",
-            rupiah(entry.commission) if entry.commission is not None else "",
-            rupiah(entry.amount), rupiah(row.balance), inert_text(_reference(entry)),
+            csv_rupiah(entry.commission) if entry.commission is not None else "",
+            csv_rupiah(entry.amount), csv_rupiah(row.balance), inert_text(_reference(entry)),
         ))
     return out
 
@@ -64,9 +63,9 @@ def balance_rows(*, artisans) -> list[Sequence[str]]:
     out.extend(
         (
             inert_text(artisan.name), artisan.nib, artisan.region.display_name,
-            rupiah(artisan.balance),
+            csv_rupiah(artisan.balance),
             artisan.last_paid_on.strftime("%Y-%m-%d") if artisan.last_paid_on else "",
-            rupiah(artisan.last_paid_amount) if artisan.last_paid_amount else "",
+            csv_rupiah(artisan.last_paid_amount) if artisan.last_paid_amount else "",
         )
         for artisan in artisans
     )

@@ -23,3 +23,23 @@ class DuplicateReference(InvalidPayout):
 
 class InvalidAdjustment(PayoutsError):
     """A correction needs a non-zero amount and a note."""
+
+
+class RateError(PayoutsError):
+    """A commission rate the council asked for cannot be set or taken back."""
+
+
+class RateInClosedMonth(RateError):
+    """The rate would change a month that has already ended."""
+
+
+class RateOutOfRange(RateError):
+    """A commission is a percentage from 0 to 100."""
+
+
+class RateDayTaken(RateError):
+    """The same region (or the default) already has a rate starting that day."""
+
+
+class RateUsedBySales(RateError):
+    """Lines already shipped were priced with the rates as they stand: the ledger keeps them."""

@@ -7,13 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import Region
-from statements.selectors import STATEMENT_TIMEZONE
+from core.calendar import COUNCIL_TIMEZONE
 
 DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
 
 
 def jakarta_today() -> dt.date:
-    return timezone.localtime(timezone.now(), STATEMENT_TIMEZONE).date()
+    return timezone.localtime(timezone.now(), COUNCIL_TIMEZONE).date()
 
 
 class PayoutForm(forms.Form):

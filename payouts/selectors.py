@@ -17,9 +17,10 @@ from django.db.models.functions import Coalesce
 from oscar.core.loading import get_model
 
 from catalogue.models import Artisan
+from core.calendar import COUNCIL_TIMEZONE
 from fulfilment.models import LineShipmentEvent
 from payouts.models import LedgerEntry, Payout
-from statements.selectors import STATEMENT_TIMEZONE, with_money
+from payouts.rates import with_money
 
 Line = get_model("order", "Line")
 Kind = LedgerEntry.Kind
@@ -64,7 +65,7 @@ def balances(*, region=None) -> QuerySet[Artisan]:
 
 def day_start(day: dt.date) -> dt.datetime:
     """The first instant of a day, Western Indonesia Time (the ledger's days)."""
-    return dt.datetime.combine(day, dt.time.min, tzinfo=STATEMENT_TIMEZONE)
+    return dt.datetime.combine(day, dt.time.min, tzinfo=COUNCIL_TIMEZONE)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from catalogue.models import Artisan
+from core.calendar import COUNCIL_TIMEZONE
 from core.money import rupiah
 from fulfilment.models import LineShipmentEvent
 from payouts.errors import (
@@ -33,7 +34,7 @@ from payouts.models import LedgerEntry, Payout
 from payouts.selectors import artisan_balance
 from core.outbox.services import outbox_enqueue
 from payments.selectors import user_may_mark_paid
-from statements.selectors import STATEMENT_TIMEZONE, with_money
+from payouts.rates import with_money
 
 logger = logging.getLogger(__name__)
 
@@ -79,7 +80,7 @@ def ledger_line_sync(*, line_id: int) -> list[LedgerEntry]:
     """Write the ledger entries the line's shipment events call for and that are missing.
 
     A "shipped" event makes the line's SALE: the artisan is owed its amount less the
-    commission (statements.selectors.with_money: the rate of the artisan's region, else
+    commission (payouts.rates.with_money: the rate of the artisan's region, else
     the default, in force on the day the order was placed, Asia/Jakarta). A "refunded"
     event makes a REFUND reversing that SALE, whichever of the two events came first;
     a line refunded without ever being shipped (the artisan could not send it) owes
@@ -158,7 +159,7 @@ def payout_record(
         raise InvalidPayout(_("Enter the transfer's reference from the bank statement."))
     if amount < 1:
         raise InvalidPayout(_("A payout is at least Rp 1."))
-    today = timezone.localtime(now or timezone.now(), STATEMENT_TIMEZONE).date()
+    today = timezone.localtime(now or timezone.now(), COUNCIL_TIMEZONE).date()
     if paid_on > today:
         raise InvalidPayout(_("A payout is recorded once the transfer has been made: the "
                               "date cannot be after today."))

@@ -6,8 +6,9 @@ from collections.abc import Sequence
 
 from django.utils.translation import gettext as _
 
-from core.csv import inert_text
-from statements.selectors import CouncilSummary, Month, Statement
+from core.csv import csv_rupiah, inert_text
+from core.calendar import Month
+from statements.selectors import CouncilSummary, Statement
 
 
 def csv_filename(*, slug: str, month: Month) -> str:
@@ -18,10 +19,6 @@ def csv_filename(*, slug: str, month: Month) -> str:
 def summary_slug(*, summary: CouncilSummary) -> str:
     """The council summary's name in file names: "summary", or "summary-<region slug>"."""
     return f"summary-{summary.region.slug}" if summary.region else "summary"
-
-
-def rupiah(amount) -> str:
-    return str(int(amount))
 
 
 def _day(moment) -> str:
@@ -39,7 +36,7 @@ def statement_rows(*, statement: Statement) -> list[Sequence[str]]:
         _("Reference or note"), _("Balance (IDR)"),
     )]
     start = statement.month.first_day
-    rows.append((_day(start), _("Opening balance"), *[""] * 9, rupiah(statement.opening)))
+    rows.append((_day(start), _("Opening balance"), *[""] * 9, csv_rupiah(statement.opening)))
     items = [
         *((line.occurred_at, 0, _("Sale"), line) for line in statement.lines),
         *((line.occurred_at, 1, _("Refund"), line) for line in statement.refunds),
@@ -52,21 +49,21 @@ def statement_rows(*, statement: Statement) -> list[Sequence[str]]:
             change = item.owed if order == 0 else -item.owed
             detail = (
                 item.order_number, _day(item.placed_at), inert_text(item.product_title),
-                str(item.quantity), rupiah(item.amount), f"{item.rate:.2f}",
-                rupiah(item.commission), rupiah(change), "",
+                str(item.quantity), csv_rupiah(item.amount), f"{item.rate:.2f}",
+                csv_rupiah(item.commission), csv_rupiah(change), "",
             )
         elif order == 2:
             change = -item.amount
-            detail = (*[""] * 7, rupiah(change),
+            detail = (*[""] * 7, csv_rupiah(change),
                       inert_text(_("Transferred on %(day)s, reference %(reference)s")
                             % {"day": _day(item.paid_on), "reference": item.reference}))
         else:
             change = item.amount
-            detail = (*[""] * 7, rupiah(change), inert_text(item.note))
+            detail = (*[""] * 7, csv_rupiah(change), inert_text(item.note))
         balance += change
-        rows.append((_day(moment), label, *detail, rupiah(balance)))
+        rows.append((_day(moment), label, *detail, csv_rupiah(balance)))
     rows.append((_day(statement.month.bounds[1].date() - dt.timedelta(days=1)),
-                 _("Closing balance"), *[""] * 9, rupiah(statement.closing)))
+                 _("Closing balance"), *[""] * 9, csv_rupiah(statement.closing)))
     return rows
 
 
@@ -83,10 +80,10 @@ def summary_rows(*, summary: CouncilSummary) -> list[Sequence[str]]:
     rows.extend(
         (
             inert_text(row.artisan.name), row.artisan.nib, row.artisan.region.display_name,
-            rupiah(row.totals.opening), str(row.totals.lines), str(row.totals.quantity),
-            rupiah(row.totals.gross), rupiah(row.totals.commission), rupiah(row.totals.owed),
-            rupiah(row.totals.refunded), rupiah(row.totals.paid_out),
-            rupiah(row.totals.adjusted), rupiah(row.totals.closing),
+            csv_rupiah(row.totals.opening), str(row.totals.lines), str(row.totals.quantity),
+            csv_rupiah(row.totals.gross), csv_rupiah(row.totals.commission), csv_rupiah(row.totals.owed),
+            csv_rupiah(row.totals.refunded), csv_rupiah(row.totals.paid_out),
+            csv_rupiah(row.totals.adjusted), csv_rupiah(row.totals.closing),
         )
         for row in summary.rows
     )

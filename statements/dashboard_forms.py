@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import Region
 from core.form_tokens.forms import FormTokenMixin
-from statements.models import CommissionRate
+from payouts.models import CommissionRate
 
 
 class MonthFilterForm(forms.Form):

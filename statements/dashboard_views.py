@@ -1,7 +1,7 @@
 """The council's statement pages in Oscar's dashboard (/dashboard/statements/).
 
 Staff only: anyone else signed in gets 403, anonymous visitors go to the login page.
-Reads go through statements.selectors, writes through statements.services.
+Reads go through statements.selectors; commission rates are payouts' (payouts.rates).
 """
 from django.contrib import messages
 from django.http import Http404, HttpResponseBadRequest
@@ -13,19 +13,17 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from core.access import StaffRequiredMixin
+from core.calendar import COUNCIL_TIMEZONE, Month
 from core.csv import csv_response, csv_text
 from core.form_tokens.selectors import form_token_earlier
-from statements import services
+from payouts import rates
+from payouts.errors import RateError
+from payouts.models import CommissionRate
 from statements.csv_export import (
     csv_filename, statement_rows, summary_rows, summary_slug,
 )
 from statements.dashboard_forms import CommissionRateForm, MonthFilterForm
-from statements.errors import StatementsError
-from statements.models import CommissionRate
-from statements.selectors import (
-    STATEMENT_TIMEZONE, Month, artisan_for_council, commission_rate_ids_in_force,
-    commission_rates_for_dashboard, statement_for, statements_for_council,
-)
+from statements.selectors import artisan_for_council, statement_for, statements_for_council
 
 RATE_LIST_URL = reverse_lazy("statements-rate-list")
 
@@ -111,10 +109,10 @@ class CommissionRateListView(StaffRequiredMixin, TemplateView):
     template_name = "statements/dashboard_rate_list.html"
 
     def get_context_data(self, **kwargs):
-        today = timezone.localtime(timezone.now(), STATEMENT_TIMEZONE).date()
+        today = timezone.localtime(timezone.now(), COUNCIL_TIMEZONE).date()
         return super().get_context_data(
-            rates=commission_rates_for_dashboard(),
-            in_force=commission_rate_ids_in_force(on=today),
+            rates=rates.commission_rates_for_dashboard(),
+            in_force=rates.commission_rate_ids_in_force(on=today),
             first_open_day=Month.current().first_day,
             **kwargs,
         )
@@ -130,7 +128,7 @@ class CommissionRateCreateView(StaffRequiredMixin, FormView):
     def post(self, request, *args, **kwargs):
         # A copy sent again would fail the form's check that the day is free: answer
         # it with the rate the first one set.
-        earlier = form_token_earlier(kind=services.RATE_FORM_KIND, user=request.user,
+        earlier = form_token_earlier(kind=rates.RATE_FORM_KIND, user=request.user,
                                      token=request.POST.get("form_token", ""))
         if earlier is not None:
             rate = CommissionRate.objects.filter(pk=earlier).first()  # None: deleted since
@@ -141,12 +139,12 @@ class CommissionRateCreateView(StaffRequiredMixin, FormView):
 
     def form_valid(self, form):
         try:
-            rate = services.commission_rate_create(
+            rate = rates.commission_rate_create(
                 user=self.request.user, rate=form.cleaned_data["rate"],
                 valid_from=form.cleaned_data["valid_from"], region=form.cleaned_data["region"],
                 note=form.cleaned_data["note"], form_token=form.cleaned_data["form_token"],
             )
-        except StatementsError as error:
+        except RateError as error:
             form.add_error(None, str(error))
             return self.form_invalid(form)
         messages.success(self.request, _("Commission rate %(rate)s set.") % {"rate": rate})
@@ -159,8 +157,8 @@ class CommissionRateDeleteView(StaffRequiredMixin, View):
     def post(self, request, pk):
         rate = get_object_or_404(CommissionRate, pk=pk)
         try:
-            services.commission_rate_delete(user=request.user, rate=rate)
-        except StatementsError as error:
+            rates.commission_rate_delete(user=request.user, rate=rate)
+        except RateError as error:
             messages.error(request, str(error))
         else:
             messages.success(request, _("Commission rate %(rate)s deleted.") % {"rate": rate})

@@ -12,7 +12,8 @@ shipped line later refunded (a returned piece) appears as a REFUND in the month 
 the refund, taking back exactly what its sale owed. A payout appears in the month
 the council recorded it.
 
-Money, in whole rupiah, fixed on the SALE when the line is shipped (`with_money`):
+Money, in whole rupiah, fixed on the SALE when the line is shipped
+(payouts.rates.with_money):
 a line's amount is what the buyer paid for it (Oscar's line_price_incl_tax, after
 discounts, without shipping), rounded half up. It takes the commission rate in
 force on the day its order was placed (Asia/Jakarta): the artisan's region's own
@@ -27,24 +28,20 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from django.db.models import (
-    BigIntegerField, Count, DecimalField, F, OuterRef, Q, QuerySet, Subquery, Sum, Value,
+    Count, F, Q, Sum, Value,
 )
-from django.db.models.functions import Cast, Coalesce, Floor, Round, TruncDate, TruncMonth
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 from catalogue.models import Artisan, Region
+from core.calendar import COUNCIL_TIMEZONE, Month
 from payouts.models import LedgerEntry
-from statements.models import CommissionRate
+from payouts.rates import RUPIAH
 
 Kind = LedgerEntry.Kind
 
-# The council's statements follow Western Indonesia Time, whatever the server's zone.
-STATEMENT_TIMEZONE = ZoneInfo("Asia/Jakarta")
-RATE_FIELD = DecimalField(max_digits=5, decimal_places=2)
-RUPIAH = BigIntegerField()
 
 
 @dataclass(frozen=True)
@@ -88,44 +85,6 @@ class RateApplied:
     rate: Decimal
     gross: int
     commission: int
-
-
-@dataclass(frozen=True)
-class Month:
-    year: int
-    month: int
-
-    def __post_init__(self):
-        if not (1 <= self.month <= 12 and 1 <= self.year < 9999):
-            raise ValueError(f"No such month: {self.year}-{self.month}")
-
-    @property
-    def first_day(self) -> dt.date:
-        return dt.date(self.year, self.month, 1)
-
-    @property
-    def bounds(self) -> tuple[dt.datetime, dt.datetime]:
-        """The month's first instant and the next month's, in Asia/Jakarta."""
-        start = dt.datetime(self.year, self.month, 1, tzinfo=STATEMENT_TIMEZONE)
-        following = (start + dt.timedelta(days=32)).replace(day=1)
-        return start, following
-
-    def is_over(self, *, now: dt.datetime | None = None) -> bool:
-        """Whether the month has ended (its figures can still change while it runs)."""
-        return (now or timezone.now()) >= self.bounds[1]
-
-    def previous(self) -> Month:
-        day = self.first_day - dt.timedelta(days=1)
-        return Month(day.year, day.month)
-
-    def next(self) -> Month:
-        day = self.bounds[1].date()
-        return Month(day.year, day.month)
-
-    @classmethod
-    def current(cls, *, now: dt.datetime | None = None) -> Month:
-        today = timezone.localtime(now or timezone.now(), STATEMENT_TIMEZONE).date()
-        return cls(today.year, today.month)
 
 
 def _sum(values) -> int:
@@ -267,47 +226,11 @@ class CouncilSummary:
         return self._total("closing")
 
 
-# --- A line's money, as database expressions (the ledger's SALE is priced with it) ------
-
-
-def _rate_in_force(*, own_region: bool) -> Subquery:
-    """The rate of the line's region (or the default) in force on the day it was placed."""
-    rates = CommissionRate.objects.filter(valid_from__lte=OuterRef("placed_on"))
-    if own_region:
-        rates = rates.filter(region=OuterRef("partner__artisan__region"))
-    else:
-        rates = rates.filter(region__isnull=True)
-    latest = rates.order_by("-valid_from", "-pk").values("rate")[:1]
-    return Subquery(latest, output_field=RATE_FIELD)
-
-
-def with_money(lines: QuerySet) -> QuerySet:
-    """Order `lines` annotated with placed_on, rate, amount and commission (whole rupiah).
-
-    Integer arithmetic in the database, so that PostgreSQL and SQLite round alike:
-    amount = floor(price + ½); commission = (amount × rate in hundredths of a percent
-    + 5000) div 10000, which is amount × rate / 100 rounded half up.
-    """
-    return lines.annotate(
-        placed_on=TruncDate("order__date_placed", tzinfo=STATEMENT_TIMEZONE),
-        rate=Coalesce(
-            _rate_in_force(own_region=True), _rate_in_force(own_region=False),
-            Value(Decimal("0.00")), output_field=RATE_FIELD,
-        ),
-        amount=Cast(Floor(F("line_price_incl_tax") + Value(Decimal("0.5"))), RUPIAH),
-        rate_basis_points=Cast(Round(F("rate") * Value(100)), RUPIAH),
-    ).annotate(
-        commission=Cast(
-            (F("amount") * F("rate_basis_points") + Value(5000)) / Value(10000), RUPIAH
-        ),
-    )
-
-
 # --- Artisan side ----------------------------------------------------------------------
 
 
 def _jakarta(moment: dt.datetime) -> dt.datetime:
-    return timezone.localtime(moment, STATEMENT_TIMEZONE)
+    return timezone.localtime(moment, COUNCIL_TIMEZONE)
 
 
 def _statement_line(entry: LedgerEntry) -> StatementLine:
@@ -395,7 +318,7 @@ def statement_months_for(*, artisan: Artisan) -> list[MonthTotals]:
     and opening and closing balances. One query."""
     rows = (
         LedgerEntry.objects.filter(artisan=artisan)
-        .annotate(month_start=TruncMonth("occurred_at", tzinfo=STATEMENT_TIMEZONE))
+        .annotate(month_start=TruncMonth("occurred_at", tzinfo=COUNCIL_TIMEZONE))
         .values("month_start")
         .annotate(**_month_sums())
         .order_by("month_start")
@@ -452,21 +375,3 @@ def statements_for_council(
 def artisan_for_council(*, artisan_id: int) -> Artisan | None:
     """An artisan business as the council's statement pages show it."""
     return Artisan.objects.select_related("region", "partner").filter(pk=artisan_id).first()
-
-
-def commission_rates_for_dashboard() -> QuerySet[CommissionRate]:
-    """Every commission rate the council has set, newest start first."""
-    return CommissionRate.objects.select_related("region", "created_by").order_by(
-        F("region__name").asc(nulls_first=True), "-valid_from", "-pk"
-    )
-
-
-def commission_rate_ids_in_force(*, on: dt.date) -> set[int]:
-    """The rates in force on a day: the default's latest and each region's latest."""
-    in_force: dict[int | None, int] = {}
-    for rate_id, region_id in (
-        CommissionRate.objects.filter(valid_from__lte=on)
-        .order_by("valid_from", "pk").values_list("pk", "region_id")
-    ):
-        in_force[region_id] = rate_id
-    return set(in_force.values())

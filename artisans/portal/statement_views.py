@@ -11,7 +11,8 @@ from django.views.generic import TemplateView
 from artisans.access import ArtisanRequiredMixin
 from core.csv import csv_response, csv_text
 from statements.csv_export import csv_filename, statement_rows
-from statements.selectors import Month, statement_for, statement_months_for
+from core.calendar import Month
+from statements.selectors import statement_for, statement_months_for
 
 
 class StatementMonthListView(ArtisanRequiredMixin, TemplateView):

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from fulfilment.events import shipment_event_record
 from fulfilment.models import LineShipmentEvent
-from statements.models import CommissionRate
+from payouts.models import CommissionRate
 from tests.factories import OrderFactory, OrderLineFactory, ProductFactory, UserFactory
 
 JAKARTA = ZoneInfo("Asia/Jakarta")

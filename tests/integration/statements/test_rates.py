@@ -8,11 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.form_tokens.services import form_token_new
-from statements import services
-from statements.errors import (
+from payouts import rates
+from payouts.errors import (
     NotAllowed, RateDayTaken, RateInClosedMonth, RateOutOfRange, RateUsedBySales,
 )
-from statements.models import CommissionRate, RateIsFixed
+from payouts.models import CommissionRate, RateIsFixed
 from statements.selectors import statement_for
 from tests.factories import UserFactory
 
@@ -28,7 +28,7 @@ def create(user, **kwargs) -> CommissionRate:
     data = {"rate": Decimal("10.00"), "valid_from": dt.date(2025, 4, 1), "region": None,
             "note": "", "now": NOW}
     data.update(kwargs)
-    return services.commission_rate_create(user=user, **data)
+    return rates.commission_rate_create(user=user, **data)
 
 
 def test_staff_set_a_default_and_a_regions_rate(staff, region):
@@ -89,10 +89,10 @@ def test_a_rate_is_deleted_only_while_no_ended_month_used_it(staff, artisan):
     this_month = create(staff, rate=Decimal("11.00"), valid_from=dt.date(2025, 3, 10))
 
     with pytest.raises(RateInClosedMonth):
-        services.commission_rate_delete(user=staff, rate=used, now=NOW)
+        rates.commission_rate_delete(user=staff, rate=used, now=NOW)
     with pytest.raises(NotAllowed):
-        services.commission_rate_delete(user=UserFactory(), rate=this_month, now=NOW)
-    services.commission_rate_delete(user=staff, rate=this_month, now=NOW)
+        rates.commission_rate_delete(user=UserFactory(), rate=this_month, now=NOW)
+    rates.commission_rate_delete(user=staff, rate=this_month, now=NOW)
 
     assert list(CommissionRate.objects.all()) == [used]
     assert statement_for(artisan=artisan, year=2025, month=2).commission == Decimal("10000")
@@ -115,7 +115,7 @@ def test_no_rate_starts_or_goes_from_a_day_whose_orders_already_shipped(
     # A rate is not deleted once a line it priced was shipped
     shipped_sale(artisan=artisan, placed_at=jakarta(2025, 3, 21), amount="100000")
     with pytest.raises(RateUsedBySales):
-        services.commission_rate_delete(user=staff, rate=later, now=NOW)
+        rates.commission_rate_delete(user=staff, rate=later, now=NOW)
 
     assert CommissionRate.objects.count() == 3
     # 5 March: no rate yet; 21 March: the region's own 10% from 6 March

@@ -4,7 +4,8 @@ from decimal import Decimal
 
 from payouts.csv_export import ledger_filename
 from payouts.selectors import Discrepancy
-from statements.selectors import Month, MonthTotals, Statement, StatementLine, StatementPayout
+from core.calendar import Month
+from statements.selectors import MonthTotals, Statement, StatementLine, StatementPayout
 
 
 def a_line(line_id: int, amount: int, commission: int) -> StatementLine:
