@@ -1,12 +1,12 @@
-"""The ground floor: small tools every app of the shop shares.
+"""The ground floor: what every app of the shop shares, owned by no domain.
 
-core owns what is not one domain's business but every domain needs: money
-formatting (``core.money``) and, as they move here, the access mixins, the
-append-only model guard and the CSV response. It imports only Django, Babel and
-the standard library, never one of the shop's apps (catalogue, curation,
-fulfilment, payouts, statements, search, shop, ...), so that every app can
-import it without closing a circle.
+Owns: money formatting (money.py, ``{% load money %}``), access mixins (access.py),
+append-only rows (models.AppendOnlyModel) and the once-only email ledger
+(notifications.py, models.Notification), the council's calendar (calendar.py), CSV
+files (csv.py), hooks by which a lower app sets off work in a higher one
+(hooks.py), the outbox of side effects (outbox/), one-time form tokens
+(form_tokens/), storages, the cache, the client's address and the read-only admin.
 
-It is a Django app only so that templates can ``{% load money %}``; it has no
-models and no migrations.
+May import: nothing of the shop (only Django, Celery, Redis and other libraries),
+never Oscar. Imported by every app (tests/unit/core/test_ground_floor.py).
 """
