@@ -1,8 +1,8 @@
 """Reads of wish lists that encode what a buyer may see."""
 from django.db.models import QuerySet
-from oscar.apps.wishlists.models import Line
 
 from catalogue.models import Product
+from wishlists.models import Line
 
 
 def products_wishable() -> QuerySet[Product]:

@@ -1,9 +1,8 @@
 """Making a buyer's wish list once per form."""
 from collections.abc import Callable
 
-from oscar.apps.wishlists.models import WishList
-
 from core.form_tokens.services import form_token_once
+from wishlists.models import WishList
 
 #: The new wish list form's one-time token (core.form_tokens).
 WISHLIST_FORM_KIND = "wishlists.wishlist"

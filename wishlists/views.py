@@ -1,24 +1,19 @@
-"""Wish list views that only ever show or add published products.
+"""The shared wish list page (/wishlists/<key>/), without the products that are no
+longer public.
 
-`WishListView` (the shared wish list page) is loaded by Oscar as wishlists.views.
-The others replace views of Oscar's customer app, which is not forked, so its
-get_class("customer.wishlists.views", ...) would not find them here:
-WishlistsConfig.ready() installs them on that app's config instead.
+Oscar's WishlistsConfig.ready() loads WishListView with
+get_class("wishlists.views", "WishListView"), which finds this module of the fork.
+The buyer's own wish list pages under /accounts/ are the customer app's
+(customer/wishlists/views.py).
 """
 from django.conf import settings
-from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect
-from django.utils.translation import gettext as _
-from oscar.apps.customer.wishlists import views as customer_views
-from oscar.apps.wishlists import views as core_views
+from oscar.apps.wishlists import views as oscar_views
 
-from wishlists.forms import WishListCreateForm
-from wishlists.selectors import products_wishable, wishlist_lines_visible
-from wishlists.services import wishlist_create
+from wishlists.selectors import wishlist_lines_visible
 
 
-class WishListView(core_views.WishListView):
+class WishListView(oscar_views.WishListView):
     """A shared wish list, without the products that are no longer public."""
 
     def get_context_data(self, **kwargs):
@@ -29,57 +24,3 @@ class WishListView(core_views.WishListView):
         ctx["paginator"] = paginator
         ctx["page_obj"] = paginator.get_page(self.request.GET.get("page"))
         return ctx
-
-
-class WishListDetailView(customer_views.WishListDetailView):
-    """The owner's wish list: quantities of the public products only."""
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["queryset"] = wishlist_lines_visible(wishlist=self.object)
-        return kwargs
-
-
-class WishListAddProduct(customer_views.WishListAddProduct):
-    """Add a product to a wish list: 404 for a product that is not published."""
-
-    def dispatch(self, request, *args, **kwargs):
-        # Oscar looks the product up among all products; only public ones qualify.
-        get_object_or_404(products_wishable(), pk=kwargs["product_pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-
-class WishListCreateView(customer_views.WishListCreateView):
-    """Create a wish list, optionally with a first product, which must be published.
-
-    The form carries a one-time token: sent twice, it makes one list (and adds its
-    product once).
-    """
-
-    form_class = WishListCreateForm
-    sent_again = False
-
-    def process_wishlist_forms(self, wishlist_form, shared_emails_formset):
-        save = super().process_wishlist_forms
-        wishlist, created = wishlist_create(
-            user=self.request.user, form_token=wishlist_form.cleaned_data["form_token"],
-            save=lambda: save(wishlist_form, shared_emails_formset),
-        )
-        self.sent_again = not created
-        return wishlist
-
-    def form_valid(self, form):
-        # Oscar passes the saved wish list as `form`.
-        if self.sent_again:
-            messages.success(self.request, _("Your wish list is saved."))
-            return redirect(form.get_absolute_url() if form else "customer:wishlists-list")
-        return super().form_valid(form)
-
-    def dispatch(self, request, *args, **kwargs):
-        if "product_pk" in kwargs and not products_wishable().filter(
-            pk=kwargs["product_pk"]
-        ).exists():
-            messages.error(request, _("The requested product is not available."))
-            return redirect("customer:wishlists-create")
-        return super().dispatch(request, *args, **kwargs)
-

@@ -11,15 +11,15 @@ from django.conf import settings
 from django.test import RequestFactory
 from django.urls import reverse
 from oscar.apps.catalogue.reviews.models import ProductReview
-from oscar.apps.customer.models import ProductAlert
 from oscar.apps.customer.history import CustomerHistoryManager
 from oscar.apps.offer.models import Range
-from oscar.apps.partner.models import StockRecord
 
 from catalogue.models import Product
 from curation import services
 from catalogue.states import CurationState
 from core.form_tokens.services import form_token_new
+from customer.models import ProductAlert
+from partner.models import StockRecord
 from tests import factories
 from tests.integration.storefront.conftest import NOT_APPROVED, html, product_in_state
 
@@ -277,7 +277,7 @@ def test_an_unapproved_product_cannot_be_added_to_the_basket(client, artisan, st
     assert [line.product for line in response.context["basket"].all_lines()] == []
 
 
-# --- Stock alerts (Oscar's customer app, served by catalogue/alerts.py) -----------
+# --- Stock alerts (the customer fork's pages, customer/alerts/views.py) ------------
 
 def alert_create_url(product: Product) -> str:
     return reverse("customer:alert-create", kwargs={"pk": product.pk})
@@ -307,7 +307,7 @@ def test_the_customer_app_serves_our_alert_views():
     # loaded by the customer fork (customer/alerts/views.py)
     from django.urls import resolve
 
-    from catalogue import alerts
+    from customer.alerts import views as alerts
 
     assert resolve("/accounts/alerts/").func.view_class is alerts.ProductAlertListView
     assert resolve("/accounts/alerts/create/1/").func.view_class is alerts.ProductAlertCreateView
