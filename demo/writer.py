@@ -17,7 +17,6 @@ from functools import lru_cache
 
 from django.conf import settings
 
-from oscar.apps.partner.models import StockRecord
 from oscar.core.utils import slugify
 
 from catalogue.crafts import CRAFTS, CRAFTS_BY_SLUG, option_group_code
@@ -35,6 +34,7 @@ from catalogue.models import (
     ProductImage,
 )
 from curation.models import Criterion, CriterionResult, CurationEvent, Submission
+from partner.models import StockRecord
 
 VALUE_FIELDS = {ProductAttribute.TEXT: "value_text", ProductAttribute.FLOAT: "value_float",
                 ProductAttribute.INTEGER: "value_integer"}

@@ -4,11 +4,10 @@ from decimal import Decimal
 import factory
 from django.contrib.auth import get_user_model
 from django.utils.text import slugify
-from oscar.apps.partner.models import StockRecord
 
 from catalogue.models import Artisan, Category, Product, ProductClass, Region
 from curation.models import Criterion, Curator
-from partner.models import Partner
+from partner.models import Partner, StockRecord
 
 PASSWORD = "rahasia-uji-123"
 

@@ -8,7 +8,6 @@ from django.contrib.sites.models import Site
 from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 from django.utils import timezone
-from oscar.apps.partner.models import StockRecord
 
 from demo import loader
 from demo.accounts import DEMO_ACCOUNTS
@@ -17,6 +16,7 @@ from demo.specs import product_specs
 from catalogue.models import Artisan, Category, Product, ProductImage, Region
 from curation.models import CurationEvent, Curator, Submission
 from catalogue.states import CurationState
+from partner.models import StockRecord
 
 pytestmark = pytest.mark.django_db
 N = 40

@@ -4,10 +4,10 @@ import threading
 import pytest
 from django.conf import settings
 from django.db import connection, transaction
-from oscar.apps.partner.models import StockRecord
 
 from checkout.errors import StockUnavailable
 from checkout.services import basket_stock_lock
+from partner.models import StockRecord
 from tests.factories import published_product
 from tests.unit.checkout.conftest import basket_with
 

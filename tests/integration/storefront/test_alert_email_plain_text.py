@@ -2,8 +2,8 @@
 title read as typed; its HTML alternative escapes them."""
 import pytest
 from oscar.apps.customer.alerts.utils import AlertsDispatcher
-from oscar.apps.customer.models import ProductAlert
 
+from customer.models import ProductAlert
 from tests.factories import UserFactory, published_product
 
 pytestmark = pytest.mark.django_db

@@ -7,9 +7,9 @@ both passed the form's checks (a read) and made two alerts.
 import pytest
 from django.contrib.messages import ERROR, get_messages
 from django.urls import reverse
-from oscar.apps.customer.models import ProductAlert
 
 from core.form_tokens.services import form_token_new
+from customer.models import ProductAlert
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

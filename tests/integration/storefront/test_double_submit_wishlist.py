@@ -1,10 +1,10 @@
 """A new wish list form sent twice (a double click) makes one list, with its product once."""
 import pytest
 from django.urls import reverse
-from oscar.apps.wishlists.models import WishList
 
 from core.form_tokens.services import form_token_new
 from tests.factories import UserFactory, published_product
+from wishlists.models import WishList
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,6 @@
 from decimal import Decimal
 
 import pytest
-from oscar.apps.partner.models import StockRecord
 
 from catalogue.models import Product
 from catalogue.selectors import (
@@ -16,6 +15,7 @@ from catalogue.selectors import (
     regions_with_product_counts,
 )
 from catalogue.states import CurationState
+from partner.models import StockRecord
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -1,10 +1,10 @@
 """The stock of an order's lines is locked and re-checked as the order is placed."""
 import pytest
 from django.db import transaction
-from oscar.apps.partner.models import StockRecord
 
 from checkout.errors import StockUnavailable
 from checkout.services import basket_stock_lock
+from partner.models import StockRecord
 from tests.unit.checkout.conftest import basket_with
 
 pytestmark = pytest.mark.django_db
