@@ -307,3 +307,67 @@ def test_the_changes_a_curator_sees(live, owner):
     assert by_label["Category"].proposed == "Hiasan"
     assert len(changes.photos_removed) == 1 and len(changes.photos_added) == 1
     assert changes.photos_kept == []
+
+
+# --- a proposal inside the caller's transaction (the published-product form) -----------
+
+def test_a_proposal_in_the_callers_transaction_is_undone_with_it(live, owner):
+    from django.db import transaction
+
+    from catalogue.photos import photo_writes_undone_on_failure
+    from curation.guards import lock_product
+
+    # Given a proposal written inside a caller's transaction, with a photo
+    content = revisions.revision_content_clean(
+        title="Pewter Bangka Berukir", description="", category=None, attributes={},
+        photos=[photo_upload()])
+    stored = []
+
+    class CallerRefused(Exception):
+        pass
+
+    # When the caller's own write fails after it, in the same transaction
+    with pytest.raises(CallerRefused), photo_writes_undone_on_failure(), transaction.atomic():
+        proposal = revisions.revision_propose_locked(lock_product(live.pk), user=owner,
+                                                     content=content)
+        assert proposal.written and proposal.revision.state == S.SUBMITTED
+        stored = [image.original for image in proposal.revision.new_images.all()]
+        raise CallerRefused
+
+    # Then the revision, its submission, its event and its photo are gone with it
+    assert not ProductRevision.objects.filter(product=live).exists()
+    assert not Submission.objects.filter(product=live, is_open=True).exists()
+    assert not live.curation_events.filter(revision__isnull=False).exists()
+    assert stored and not any(f.storage.exists(f.name) for f in stored)
+
+
+def test_a_proposals_title_and_photos_are_checked_before_any_lock(live):
+    from catalogue.errors import InvalidPhoto, InvalidValue
+    from tests.unit.portal.photos import text_renamed_jpg
+
+    with pytest.raises(InvalidPhoto, match="catatan.jpg"):
+        revisions.revision_content_clean(title="Judul", description="", category=None,
+                                         attributes={}, photos=[text_renamed_jpg()])
+    with pytest.raises(InvalidValue):
+        revisions.revision_content_clean(title="  ", description="", category=None,
+                                         attributes={})
+
+
+def test_a_proposal_sent_again_with_its_token_writes_nothing(live, owner):
+    from django.db import transaction
+
+    from core.form_tokens.services import form_token_new
+    from curation.guards import lock_product
+
+    token = form_token_new()
+    content = revisions.revision_content_clean(title="Baru", description="", category=None,
+                                               attributes={})
+    with transaction.atomic():
+        first = revisions.revision_propose_locked(lock_product(live.pk), user=owner,
+                                                  content=content, form_token=token)
+    with transaction.atomic():
+        again = revisions.revision_propose_locked(lock_product(live.pk), user=owner,
+                                                  content=content, form_token=token)
+    assert (first.written, again.written) == (True, False)
+    assert again.revision == first.revision
+    assert live.submissions.filter(is_open=True).count() == 1
