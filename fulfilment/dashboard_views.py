@@ -21,7 +21,7 @@ from fulfilment.forms import CardRefundForm, OrderRefundForm, RefundForm
 from fulfilment.models import LineShipment
 from fulfilment.selectors import shipments_awaiting_refund, shipments_refunded
 from payments.errors import PaymentError
-from payments.selectors import latest_card_refunds, order_paid_by_card, user_may_mark_paid
+from payments.selectors import latest_card_refunds, order_paid_by_card, user_manages_payments
 
 
 def _form_errors(form) -> str:
@@ -44,7 +44,7 @@ class UnableLineListView(StaffRequiredMixin, ListView):
         context = super().get_context_data(
             refunded=self.refunded, refund_form=RefundForm(),
             to_refund_count=shipments_awaiting_refund().count(),
-            may_refund=user_may_mark_paid(user=self.request.user), **kwargs,
+            may_refund=user_manages_payments(user=self.request.user), **kwargs,
         )
         shipments = list(context["shipments"])
         card = latest_card_refunds(line_ids=[shipment.line_id for shipment in shipments])

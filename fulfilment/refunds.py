@@ -19,7 +19,7 @@ from fulfilment.models import LineShipment, ShipmentState
 from payments import card_refunds
 from payments.errors import PaymentError, PaymentNotAllowed, RefundRefused
 from payments.models import CardRefund
-from payments.selectors import order_paid_by_card, user_may_mark_paid
+from payments.selectors import order_paid_by_card, user_manages_payments
 
 Line = get_model("order", "Line")
 S = ShipmentState
@@ -46,7 +46,7 @@ def order_refund_all(*, order: Order, user, reason: str, note: str = "") -> Orde
     Raises NotAllowed (not staff who manage payments), InvalidRefund (no reason), and
     nothing for a single line's refusal (it is in the outcome's errors).
     """
-    if not user_may_mark_paid(user=user):
+    if not user_manages_payments(user=user):
         raise NotAllowed(_("Only council staff who manage payments can refund."))
     reason = (reason or "").strip()
     if not reason:
@@ -92,7 +92,7 @@ def line_refund_by_card(*, line_id: int, user, reason: str = "") -> CardRefund:
     CardPaymentUnavailable (Stripe refused or could not be reached). Nothing is
     recorded then.
     """
-    if not user_may_mark_paid(user=user):
+    if not user_manages_payments(user=user):
         raise PaymentNotAllowed(_("Only staff who manage orders can refund."))
     order_id = Line.objects.filter(pk=line_id).values_list("order_id", flat=True).first()
     if order_id is None:

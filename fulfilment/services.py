@@ -49,7 +49,7 @@ from fulfilment.models import (
     ShipmentState,
     tracking_number_validator,
 )
-from payments.selectors import order_bank_transfer_source, user_may_mark_paid
+from payments.selectors import order_bank_transfer_source, user_manages_payments
 from payments.statuses import LineStatus, OrderStatus
 from payments.selectors import order_card_source
 
@@ -405,7 +405,7 @@ def _deliver(order: Order, line, shipment: LineShipment, *, user, note: str) -> 
 # --- the council's moves -----------------------------------------------------------
 
 def _require_payments_staff(user) -> None:
-    if not user_may_mark_paid(user=user):
+    if not user_manages_payments(user=user):
         raise NotAllowed(_("Only council staff who manage payments can refund."))
 
 
@@ -455,7 +455,7 @@ def line_refund(*, line_id: int, user, note: str = "", reason: str = "") -> Line
     a note on the order. The buyer is emailed after commit.
 
     Raises NotAllowed if `user` is not staff who manage payments
-    (payments.selectors.user_may_mark_paid) or the order was paid by card (its
+    (payments.selectors.user_manages_payments) or the order was paid by card (its
     lines are refunded through Stripe), InvalidTransition if the line cannot be
     refunded (refunded already, or still to be sent), InvalidRefund for a line sent
     without a reason. Nothing is changed then.

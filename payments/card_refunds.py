@@ -24,7 +24,7 @@ from oscar.core.loading import get_class
 
 from core.outbox.services import outbox_enqueue
 from payments.errors import PaymentNotAllowed
-from payments.selectors import user_may_mark_paid
+from payments.selectors import user_manages_payments
 from payments import gateway, hooks
 from payments.amounts import STRIPE_CURRENCY, idr_to_stripe_amount, stripe_amount_to_idr
 from payments.errors import RefundAlreadyRequested, RefundRefused
@@ -127,7 +127,7 @@ def order_refund_by_card(*, order: Order, user, amount: Decimal, reason: str = "
     paid by card, or more than what is left, counting refunds waiting for Stripe),
     CardPaymentRefused, CardPaymentUnavailable.
     """
-    if not user_may_mark_paid(user=user):
+    if not user_manages_payments(user=user):
         raise PaymentNotAllowed(_("Only staff who manage orders can refund."))
     with transaction.atomic():
         order, payment = card_payment_lock(order.pk)

@@ -20,7 +20,7 @@ from oscar.apps.order.models import Order
 
 from core.outbox.services import outbox_enqueue
 from payments.errors import PaymentError
-from payments.selectors import user_may_mark_paid
+from payments.selectors import user_manages_payments
 from payments.statuses import OrderStatus
 from payments import card, card_refunds, gateway
 from payments.errors import WebhookPayloadInvalid, WebhookSignatureInvalid
@@ -139,7 +139,7 @@ class OrderCardRefundView(View):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not user_may_mark_paid(user=request.user):
+        if not user_manages_payments(user=request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

@@ -32,9 +32,11 @@ def order_awaits_bank_transfer(*, order) -> bool:
     )
 
 
-def user_may_mark_paid(*, user) -> bool:
-    """Only active staff who may change orders (Oscar's order.change_order) confirm
-    payments; artisans with dashboard access and buyers never can.
+def user_manages_payments(*, user) -> bool:
+    """Council staff who manage the money of orders: confirm a bank transfer, cancel an
+    order, refund a line or an amount. Active staff who may change orders (Oscar's
+    order.change_order); artisans with dashboard access and buyers never can. What the
+    council pays artisans is another role (payouts.selectors.user_may_pay_artisans).
     """
     return bool(
         user.is_authenticated and user.is_active and user.is_staff

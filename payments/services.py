@@ -20,7 +20,7 @@ from oscar.core.loading import get_class
 
 from core.outbox.services import outbox_enqueue
 from payments.errors import OrderNotAwaitingPayment, PaymentNotAllowed
-from payments.selectors import order_bank_transfer_source, user_may_mark_paid
+from payments.selectors import order_bank_transfer_source, user_manages_payments
 from payments.statuses import OrderStatus, PaymentEventKind
 from payments.tasks import order_cancelled_notify
 
@@ -75,11 +75,11 @@ def order_mark_paid(*, order: Order, user, reference: str = "") -> Order:
     `reference` is the bank's reference for the incoming transfer, if staff have it.
 
     Raises PaymentNotAllowed if `user` is not staff allowed to change orders
-    (selectors.user_may_mark_paid), OrderNotAwaitingPayment if the
+    (selectors.user_manages_payments), OrderNotAwaitingPayment if the
     order is not awaiting a bank transfer (for example it was already marked paid);
     in both cases nothing is changed.
     """
-    if not user_may_mark_paid(user=user):
+    if not user_manages_payments(user=user):
         raise PaymentNotAllowed(_("Only staff who manage orders can mark an order as paid."))
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order.pk)
@@ -245,11 +245,11 @@ def order_cancel(*, order: Order, user, reason: str) -> Order:
     the staff member in the note.
 
     Raises PaymentNotAllowed if `user` may not manage payments
-    (selectors.user_may_mark_paid), OrderNotAwaitingPayment if the order is no
+    (selectors.user_manages_payments), OrderNotAwaitingPayment if the order is no
     longer awaiting payment (a paid order needs a refund, not this); in both cases
     nothing is changed.
     """
-    if not user_may_mark_paid(user=user):
+    if not user_manages_payments(user=user):
         raise PaymentNotAllowed(_("Only staff who manage orders can cancel an order."))
     with transaction.atomic():
         order = _lock_order(order.pk)

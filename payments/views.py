@@ -9,7 +9,7 @@ from oscar.apps.order.models import Order
 
 from payments import services
 from payments.errors import PaymentError
-from payments.selectors import user_may_mark_paid
+from payments.selectors import user_manages_payments
 
 
 class OrderMarkPaidView(View):
@@ -24,7 +24,7 @@ class OrderMarkPaidView(View):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not user_may_mark_paid(user=request.user):
+        if not user_manages_payments(user=request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

@@ -1,7 +1,7 @@
 """The council's payout pages in Oscar's dashboard (/dashboard/payouts/).
 
 Staff read the balances and ledgers; only staff who manage payments
-(payments.selectors.user_may_mark_paid) reach the forms that record a payout or
+(payouts.selectors.user_may_pay_artisans) reach the forms that record a payout or
 a correction.
 Anyone else signed in gets 403, anonymous visitors go to the login page. Reads go
 through payouts.selectors, writes through payouts.services.
@@ -25,16 +25,15 @@ from payouts.forms import (
 )
 from payouts.selectors import (
     artisan_balance, artisan_for_ledger, artisan_ledger, balances, ledger_entries,
-    opening_balances, with_running_balances,
+    opening_balances, user_may_pay_artisans, with_running_balances,
 )
-from payments.selectors import user_may_mark_paid
 
 
 class PaymentsStaffRequiredMixin(StaffRequiredMixin):
     """Staff who manage payments: they record the transfers."""
 
     def test_func(self) -> bool:
-        return user_may_mark_paid(user=self.request.user)
+        return user_may_pay_artisans(user=self.request.user)
 
 
 class ArtisanMixin:
@@ -61,7 +60,7 @@ class BalanceListView(StaffRequiredMixin, TemplateView):
         return super().get_context_data(
             form=form, region=region, artisans=artisans,
             total=sum(artisan.balance for artisan in artisans),
-            may_pay=user_may_mark_paid(user=self.request.user), **kwargs,
+            may_pay=user_may_pay_artisans(user=self.request.user), **kwargs,
         )
 
 
@@ -88,7 +87,7 @@ class ArtisanLedgerView(ArtisanMixin, StaffRequiredMixin, TemplateView):
             artisan=self.artisan, form=form,
             ledger=artisan_ledger(artisan=self.artisan, start=start, end=end),
             balance=artisan_balance(artisan_id=self.artisan.pk),
-            may_pay=user_may_mark_paid(user=self.request.user), **kwargs,
+            may_pay=user_may_pay_artisans(user=self.request.user), **kwargs,
         )
 
 

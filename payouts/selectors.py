@@ -231,3 +231,13 @@ def entries_missing_for_lines() -> QuerySet:
         .select_related("order").order_by("pk")
     )
 
+
+def user_may_pay_artisans(*, user) -> bool:
+    """Council staff who record what the council pays artisans and correct their
+    balances: active staff with the payouts permission (payouts.add_payout, given to
+    the council's treasurer). Managing orders' payments is not enough.
+    """
+    return bool(
+        user.is_authenticated and user.is_active and user.is_staff
+        and user.has_perm("payouts.add_payout")
+    )

@@ -31,9 +31,8 @@ from payouts.errors import (
     DuplicateReference, InvalidAdjustment, InvalidPayout, NotAllowed, OverBalance,
 )
 from payouts.models import LedgerEntry, Payout
-from payouts.selectors import artisan_balance
+from payouts.selectors import artisan_balance, user_may_pay_artisans
 from core.outbox.services import outbox_enqueue
-from payments.selectors import user_may_mark_paid
 from payouts.rates import with_money
 
 logger = logging.getLogger(__name__)
@@ -122,7 +121,7 @@ def ledger_line_sync(*, line_id: int) -> list[LedgerEntry]:
 # --- the council's writes ------------------------------------------------------------
 
 def _check_may_pay(user) -> None:
-    if not user_may_mark_paid(user=user):
+    if not user_may_pay_artisans(user=user):
         raise NotAllowed(_("Only council staff who manage payments can record payouts."))
 
 
@@ -145,7 +144,7 @@ def payout_record(
     records nothing and returns the payout the first one recorded.
 
     Raises NotAllowed unless `user` is staff who manage payments
-    (payments.selectors.user_may_mark_paid); InvalidPayout for an amount under
+    (payouts.selectors.user_may_pay_artisans); InvalidPayout for an amount under
     1, an empty reference, a date after today (Asia/Jakarta) or an unknown artisan;
     OverBalance if `amount` is more than the artisan's balance; DuplicateReference if
     the artisan already has a payout with that reference. Nothing is written then.

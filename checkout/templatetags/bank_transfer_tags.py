@@ -1,7 +1,7 @@
 """Template filters about paying by bank transfer."""
 from django import template
 
-from payments.selectors import order_awaits_bank_transfer, user_may_mark_paid
+from payments.selectors import order_awaits_bank_transfer, user_manages_payments
 
 register = template.Library()
 
@@ -15,4 +15,4 @@ def awaits_bank_transfer(order) -> bool:
 @register.filter
 def may_mark_paid(user) -> bool:
     """`{% if request.user|may_mark_paid %}`: the user may confirm bank transfers."""
-    return user_may_mark_paid(user=user)
+    return user_manages_payments(user=user)

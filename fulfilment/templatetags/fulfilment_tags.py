@@ -9,7 +9,7 @@ from django import template
 from fulfilment.models import LineShipment, LineState, ShipmentState
 from fulfilment.selectors import line_state as _line_state
 from fulfilment.services import REFUNDABLE
-from payments.selectors import order_bank_transfer_source, user_may_mark_paid
+from payments.selectors import order_bank_transfer_source, user_manages_payments
 from payments.selectors import latest_card_refunds, order_paid_by_card
 
 register = template.Library()
@@ -24,7 +24,7 @@ def line_state(line) -> LineState:
 def order_line_refunds(context, order):
     """The order's lines with state and refund actions, for staff who manage payments."""
     user = context["request"].user
-    if not user_may_mark_paid(user=user):
+    if not user_manages_payments(user=user):
         return {"show": False}
     lines = list(order.lines.order_by("pk"))
     states = dict(LineShipment.objects.filter(line__order=order)

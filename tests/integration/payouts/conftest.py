@@ -13,11 +13,15 @@ from tests.integration.statements.conftest import (  # noqa: F401  (shared helpe
 
 
 def payments_staff(**kwargs):
-    """Council staff who manage payments (payments.selectors.user_may_mark_paid)."""
+    """The council's treasurer: manages orders' payments
+    (payments.selectors.user_manages_payments) and pays artisans
+    (payouts.selectors.user_may_pay_artisans)."""
     user = UserFactory(is_staff=True, **kwargs)
-    user.user_permissions.add(*Permission.objects.filter(
-        content_type__app_label="order", codename__in=["view_order", "change_order"]
-    ))
+    user.user_permissions.add(
+        *Permission.objects.filter(content_type__app_label="order",
+                                   codename__in=["view_order", "change_order"]),
+        *Permission.objects.filter(content_type__app_label="payouts", codename="add_payout"),
+    )
     return user
 
 

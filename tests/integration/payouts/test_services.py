@@ -134,13 +134,25 @@ def test_the_same_bank_reference_twice_for_an_artisan_is_refused(artisan, owed, 
     assert Payout.objects.count() == 1
 
 
-@pytest.mark.parametrize("who", ["anonymous", "artisan", "staff_without_payments"])
+def _order_staff():
+    """Staff who manage orders' payments (confirm transfers, refund) but do not pay artisans."""
+    from django.contrib.auth.models import Permission
+
+    user = UserFactory(is_staff=True)
+    user.user_permissions.add(*Permission.objects.filter(
+        content_type__app_label="order", codename__in=["view_order", "change_order"]))
+    return user
+
+
+@pytest.mark.parametrize("who", ["anonymous", "artisan", "staff_without_payments",
+                                 "staff_who_manage_orders_only"])
 def test_only_staff_who_manage_payments_record_payouts(artisan, artisan_user, owed, who):
     from django.contrib.auth.models import AnonymousUser
 
     user = {
         "anonymous": AnonymousUser(), "artisan": artisan_user,
         "staff_without_payments": UserFactory(is_staff=True),
+        "staff_who_manage_orders_only": _order_staff() if who.endswith("only") else None,
     }[who]
 
     with pytest.raises(NotAllowed):
