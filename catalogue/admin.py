@@ -94,11 +94,12 @@ class RegionAdmin(admin.ModelAdmin):
 class ArtisanAdmin(admin.ModelAdmin):
     # The portrait as the join form and the maker page store it.
     formfield_overrides = photo_admin_overrides(prepare=portrait_prepare)
-    list_display = ("name", "region", "is_verified", "nib", "created_at")
-    list_filter = ("region", "is_verified")
+    list_display = ("name", "region", "admission_state", "nib", "created_at")
+    list_filter = ("region", "admission_state")
     search_fields = ("name", "nib", "email")
     raw_id_fields = ("partner",)
     filter_horizontal = ("crafts",)
     # The application and its decision belong to the council's verification workflow
-    # (artisans.joining.services), never to a form here.
-    readonly_fields = ("is_verified", "verified_at", "reviewed_by", "declined_at", "review_note")
+    # (artisans.joining.services), never to a form here; its history is the
+    # artisans.AdmissionEvent log.
+    readonly_fields = ("admission_state", "is_verified", "verified_at")

@@ -68,8 +68,18 @@ class Region(models.Model):
         return self.description_id or self.description_en
 
 
+class AdmissionState(models.TextChoices):
+    """Where an artisan business's application to join stands (artisans.joining)."""
+
+    PENDING = "pending", _("Waiting for the council")
+    VERIFIED = "verified", _("Verified")
+    DECLINED = "declined", _("Declined")
+
+
 class Artisan(models.Model):
     """A craft business (IKM): a profile on Oscar's Partner, whose users are its logins."""
+
+    AdmissionState = AdmissionState
 
     partner = models.OneToOneField(
         "partner.Partner", on_delete=models.PROTECT, related_name="artisan"
@@ -99,15 +109,18 @@ class Artisan(models.Model):
         _("language"), max_length=8, choices=settings.LANGUAGES, default="id",
         help_text=_("The language of the emails the marketplace sends this business."),
     )
+    # Where the business's application stands. Only artisans.joining.services moves
+    # it, one locked transition at a time, each written to the append-only
+    # artisans.AdmissionEvent log: who answered, when and with what note lives there.
+    admission_state = models.CharField(
+        _("admission"), max_length=16, choices=AdmissionState.choices,
+        default=AdmissionState.PENDING, db_index=True,
+    )
+    # Kept beside admission_state for the many reads that only ask "verified?" and
+    # "since when?" (storefront, curation, photo privacy); the constraints below keep
+    # them equal to it.
     is_verified = models.BooleanField(_("verified"), default=False)
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
-    # The council's answer to the business's application (artisans.joining).
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("reviewed by"),
-    )
-    declined_at = models.DateTimeField(_("declined at"), null=True, blank=True)
-    review_note = models.TextField(_("council's note"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -118,6 +131,20 @@ class Artisan(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(nib="") | Q(nib__regex=r"^[0-9]{13}$"), name="artisan_nib_13_digits"
+            ),
+            models.CheckConstraint(
+                condition=Q(admission_state__in=AdmissionState.values),
+                name="artisan_admission_state_known",
+            ),
+            # is_verified and verified_at say what admission_state says, never more.
+            models.CheckConstraint(
+                condition=(
+                    Q(admission_state=AdmissionState.VERIFIED, is_verified=True,
+                      verified_at__isnull=False)
+                    | (~Q(admission_state=AdmissionState.VERIFIED)
+                       & Q(is_verified=False, verified_at__isnull=True))
+                ),
+                name="artisan_verified_matches_admission_state",
             ),
         ]
 
@@ -130,9 +157,7 @@ class Artisan(models.Model):
     @property
     def application_status(self) -> str:
         """'verified', 'declined' or 'pending': where the business's application stands."""
-        if self.is_verified:
-            return "verified"
-        return "declined" if self.declined_at else "pending"
+        return self.admission_state
 
     def story(self, language: str) -> str:
         """The story in the buyer's language, falling back to the other one."""

@@ -61,8 +61,10 @@ def demo_load(*, products: int = 200, seed: int = 1, now: datetime | None = None
         site_configure()
         regions = regions_create()
         users = demo_users_create()
-        makers = artisans_create(seed=seed, now=now, regions=regions, users=users)
-        team = Team(makers=makers, curators=curators_create(regions=regions, users=users))
+        curators = curators_create(regions=regions, users=users)
+        makers = artisans_create(seed=seed, now=now, regions=regions, users=users,
+                                 curators=curators)
+        team = Team(makers=makers, curators=curators)
         demo_criteria_create()
         catalogue = Catalogue.load()
         photos: dict[int, str] = {}

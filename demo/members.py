@@ -3,16 +3,24 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.contrib.auth import get_user_model
 from django.contrib.sites.models import Site
 from oscar.apps.address.models import Country
 
 from demo.accounts import curator_username
 from demo.places import ARTISANS, REGIONS, REGIONS_BY_KEY, DemoArtisan
-from catalogue.models import Artisan, ProductClass, Region
+from artisans.joining.events import admission_event_record
+from artisans.models import TRANSITIONS
+from catalogue.models import AdmissionState, Artisan, ProductClass, Region
 from curation.models import Curator
 from partner.models import Partner
 
+User = get_user_model()
 LEAD_REGION = "babel"
+#: The council's notes in the demo's admission histories.
+VERIFIED_NOTE = "NIB cocok dengan data OSS; bengkel sudah dikunjungi."
+DECLINED_NOTE = ("NIB belum cocok dengan data OSS dan foto bengkel belum ada; "
+                 "mohon periksa dan kirim lagi.")
 
 
 @dataclass(frozen=True)
@@ -59,11 +67,18 @@ def curators_create(*, regions: dict[str, Region], users: dict) -> dict[str, int
     return curator_users
 
 
-def artisans_create(*, seed: int, now: datetime, regions: dict[str, Region],
-                    users: dict) -> dict[str, Maker]:
-    """Every demo business with its Oscar partner and one login; returns them by slug."""
+def artisans_create(*, seed: int, now: datetime, regions: dict[str, Region], users: dict,
+                    curators: dict[str, int]) -> dict[str, Maker]:
+    """Every demo business with its Oscar partner, one login and its admission history;
+    returns them by slug.
+
+    A verified business applied and was verified by its region's curator (`curators`:
+    user ids by region key); of the businesses still waiting, every other one was
+    declined once and applied again, so the council's pages show a history.
+    """
     classes = {c.slug: c for c in ProductClass.objects.all()}
     makers = {}
+    waiting = 0
     for demo in ARTISANS:
         rng = random.Random(f"{seed}:artisan:{demo.slug}")
         user = users[demo.slug]
@@ -72,8 +87,34 @@ def artisans_create(*, seed: int, now: datetime, regions: dict[str, Region],
         artisan = Artisan.objects.create(partner=partner, region=regions[demo.region],
                                          **_artisan_fields(demo, rng, now, email=user.email))
         artisan.crafts.set([classes[slug] for slug in demo.crafts])
+        if not demo.verified:
+            waiting += 1
+        _admission_history(artisan, rng=rng, now=now, applicant_id=user.pk,
+                           curator_id=curators[demo.region], declined_once=waiting % 2 == 1)
         makers[demo.slug] = Maker(artisan.pk, partner.pk, user.pk, demo.region)
     return makers
+
+
+def _admission_history(artisan: Artisan, *, rng: random.Random, now: datetime,
+                       applicant_id: int, curator_id: int, declined_once: bool) -> None:
+    """Date the application and write its steps, as artisans.joining.services would."""
+    if artisan.is_verified:
+        applied_at = artisan.verified_at - timedelta(days=rng.randint(2, 30))
+    else:
+        applied_at = now - timedelta(days=rng.randint(10, 40))
+    Artisan.objects.filter(pk=artisan.pk).update(created_at=applied_at)
+
+    def step(kind: str, at: datetime, actor_id: int, note: str = "") -> None:
+        from_state, to_state = TRANSITIONS[kind]
+        admission_event_record(artisan=artisan, kind=kind, actor=User.objects.get(pk=actor_id),
+                               from_state=from_state, to_state=to_state, note=note, at=at)
+
+    step("applied", applied_at, applicant_id)
+    if artisan.is_verified:
+        step("verified", artisan.verified_at, curator_id, VERIFIED_NOTE)
+    elif declined_once:
+        step("declined", applied_at + timedelta(days=3), curator_id, DECLINED_NOTE)
+        step("reapplied", applied_at + timedelta(days=rng.randint(5, 9)), applicant_id)
 
 
 def _artisan_fields(demo: DemoArtisan, rng: random.Random, now: datetime, *,
@@ -98,6 +139,7 @@ def _artisan_fields(demo: DemoArtisan, rng: random.Random, now: datetime, *,
         "phone": f"+62 81{rng.randint(1, 9)}-{rng.randint(1000, 9999)}-{rng.randint(1000, 9999)}",
         "email": email,
         "address": f"{demo.place}, {region.display_name}, {region.province}",
+        "admission_state": AdmissionState.VERIFIED if demo.verified else AdmissionState.PENDING,
         "is_verified": demo.verified,
         "verified_at": now - timedelta(days=rng.randint(30, 900)) if demo.verified else None,
     }

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.text import slugify
 
 from catalogue.models import Artisan, Category, Product, ProductClass, Region
@@ -61,6 +62,22 @@ class ArtisanFactory(factory.django.DjangoModelFactory):
     story_en = "The artisan's story."
     nib = "1234567890123"
     is_verified = True
+
+    @classmethod
+    def _adjust_kwargs(cls, **kwargs):
+        """Tests name the standing as is_verified=False (pending) or with declined_at
+        (declined), or as admission_state; the row keeps admission_state, is_verified
+        and verified_at in step, as its database constraint wants."""
+        declined_at = kwargs.pop("declined_at", None)
+        state = kwargs.get("admission_state") or (
+            Artisan.AdmissionState.VERIFIED if kwargs.get("is_verified")
+            else Artisan.AdmissionState.DECLINED if declined_at
+            else Artisan.AdmissionState.PENDING)
+        kwargs["admission_state"] = state
+        kwargs["is_verified"] = state == Artisan.AdmissionState.VERIFIED
+        kwargs["verified_at"] = (kwargs.get("verified_at") or timezone.now()
+                                 if kwargs["is_verified"] else None)
+        return kwargs
 
     @factory.post_generation
     def login(obj, create, extracted, **kwargs):

@@ -7,7 +7,6 @@ happened, so a task run twice sends nothing twice, while a business that applies
 again after a refusal is announced again.
 """
 import logging
-from datetime import datetime
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
@@ -15,7 +14,9 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from catalogue.models import Artisan
+from artisans.joining.selectors import admission_latest_decision
+from artisans.models import AdmissionEvent
+from catalogue.models import AdmissionState, Artisan
 from core.notifications import (
     SEND_ERRORS, absolute_url, email_render, emails_unique, notification_send,
 )
@@ -56,7 +57,7 @@ def artisan_application_notifications_send(*, artisan_id: int, stamp: str) -> in
     Returns how many emails went out now. Raises Artisan.DoesNotExist and SEND_ERRORS.
     """
     artisan = Artisan.objects.select_related("region").get(pk=artisan_id)
-    if artisan.application_status != "pending":
+    if artisan.admission_state != AdmissionState.PENDING:
         return 0  # answered before the email went out: nothing left to ask for
     recipients = region_curator_emails(region_id=artisan.region_id)
     if not recipients:
@@ -71,22 +72,26 @@ def artisan_application_notifications_send(*, artisan_id: int, stamp: str) -> in
                      subject=subject, body=body)
 
 
-def artisan_decision_notifications_send(*, artisan_id: int, decision: str, stamp: str) -> int:
-    """Tell the business's logins of the council's answer, in the business's language.
+def artisan_decision_notifications_send(*, event_id: int) -> int:
+    """Tell the business's logins of the council's answer (a "verified" or "declined"
+    admission event), with its note, in the business's language.
 
-    Sends nothing when the answer at `stamp` is no longer the business's standing (a
-    later answer has its own email). Returns how many emails went out now. Raises
-    Artisan.DoesNotExist and SEND_ERRORS.
+    Sends nothing when that answer is no longer the business's latest (a later answer
+    has its own email). The ledger key names the answer and its moment, as it did
+    before the event log. Returns how many emails went out now. Raises
+    AdmissionEvent.DoesNotExist and SEND_ERRORS.
     """
-    artisan = Artisan.objects.select_related("region", "partner").get(pk=artisan_id)
-    decided_at = artisan.verified_at if decision == "verified" else artisan.declined_at
-    if (artisan.application_status != decision or decided_at is None
-            or decided_at != datetime.fromisoformat(stamp)):
+    event = AdmissionEvent.objects.select_related(
+        "artisan__region", "artisan__partner").get(pk=event_id)
+    artisan = event.artisan
+    latest = admission_latest_decision(artisan=artisan)
+    if latest is None or latest.pk != event.pk or artisan.admission_state != event.to_state:
         return 0
+    decision, stamp = event.kind, event.created_at.isoformat()
     recipients = _business_recipients(artisan)
     language = artisan.language or settings.LANGUAGE_CODE
     subject, body = _render(decision, {
-        "artisan": artisan, "region": artisan.region, "note": artisan.review_note,
+        "artisan": artisan, "region": artisan.region, "note": event.note,
         "url": absolute_url(reverse("portal-artisan-profile")),
     }, language=language)
     return _send_all(key=f"artisan:{artisan.pk}:{decision}:{stamp}", recipients=recipients,

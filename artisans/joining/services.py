@@ -1,14 +1,25 @@
 """Joining the marketplace: a business applies, its council answers, it keeps its profile.
 
-An application is the Artisan row itself: pending until a curator of its region
-verifies it (Artisan.is_verified) or declines it with a note (Artisan.declined_at);
-a declined business may edit and apply again, which makes it pending. Until it is
-verified a business can prepare drafts but not submit them (curation.guards).
+An application is the Artisan row itself, whose admission_state is a small
+workflow:
+
+| action    | by                          | from     | to       |
+|-----------|-----------------------------|----------|----------|
+| apply     | the business's first login  | —        | pending  |
+| verify    | a curator of its region     | pending  | verified |
+| decline   | a curator of its region, with a note | pending | declined |
+| reapply   | a login of the business     | declined | pending  |
+
+Until it is verified a business can prepare drafts but not submit them
+(curation.guards). Every step appends one artisans.AdmissionEvent (who, from, to,
+note, when) in the transaction that makes it, so the history of every round, each
+decision with its curator and note, outlives reapplications; nothing on the
+artisan row is overwritten but its state.
 
 Each public function runs in one transaction. Verify, decline and apply-again lock
 the artisan row first and then check its state, so two curators answering at once
 apply exactly one answer; the other gets AlreadyDecided. Emails go out through
-artisans.joining.tasks after the commit.
+artisans.joining.tasks after the commit (the outbox).
 
 Name, region and NIB of a verified business are what the council vouched for:
 artisan_update refuses to change them (ProfileLocked) and the business asks its
@@ -37,10 +48,12 @@ from catalogue.photos import photo_writes_undone_on_failure
 from catalogue.errors import InvalidPhoto
 from catalogue.portraits import portrait_prepare
 from artisans.joining import tasks
+from artisans.joining.events import admission_event_record
 from artisans.joining.errors import (
     AccountTaken, AlreadyDecided, InvalidApplication, LoginRule, NotAllowed, ProfileLocked,
 )
-from catalogue.models import Artisan, ProductClass, Region
+from artisans.models import TRANSITIONS, AdmissionEvent
+from catalogue.models import AdmissionState, Artisan, ProductClass, Region
 from curation.selectors import user_curates_region
 from partner.models import Partner
 from core.form_tokens.services import form_token_claim, form_token_record
@@ -92,7 +105,7 @@ def _require_curator(artisan: Artisan, user) -> None:
 
 
 def _require_pending(artisan: Artisan) -> None:
-    if artisan.application_status != "pending":
+    if artisan.admission_state != AdmissionState.PENDING:
         status = _("verified") if artisan.is_verified else _("declined")
         raise AlreadyDecided(
             _("The application of “%(name)s” is already %(status)s. "
@@ -142,16 +155,31 @@ def _crafts_set(artisan: Artisan, crafts: Iterable[ProductClass]) -> None:
     artisan.crafts.set(crafts)
 
 
-def _notify_application(artisan: Artisan) -> None:
-    stamp = timezone.now().isoformat()
-    outbox_enqueue(task=tasks.artisan_application_notify,
-                   kwargs={"artisan_id": artisan.pk, "stamp": stamp})
+def _notify_application(event: AdmissionEvent) -> None:
+    outbox_enqueue(task=tasks.artisan_application_notify, kwargs={
+        "artisan_id": event.artisan_id, "stamp": event.created_at.isoformat()})
 
 
-def _notify_decision(artisan: Artisan, decision: str) -> None:
-    stamp = (artisan.verified_at if decision == "verified" else artisan.declined_at).isoformat()
-    outbox_enqueue(task=tasks.artisan_decision_notify,
-                   kwargs={"artisan_id": artisan.pk, "decision": decision, "stamp": stamp})
+def _notify_decision(event: AdmissionEvent) -> None:
+    outbox_enqueue(task=tasks.artisan_decision_notify, kwargs={"event_id": event.pk})
+
+
+def _transition(artisan: Artisan, *, kind: str, actor, note: str = "") -> AdmissionEvent:
+    """Move the locked `artisan` by `kind` and append its event, both dated alike.
+
+    The caller has locked the row and checked who acts and that the state allows
+    the move; a state that does not is a bug here, not a user's error.
+    """
+    from_state, to_state = TRANSITIONS[kind]
+    if artisan.admission_state != from_state:
+        raise AssertionError(f"{kind} from {artisan.admission_state}")
+    at = timezone.now()
+    artisan.admission_state = to_state
+    artisan.is_verified = to_state == AdmissionState.VERIFIED
+    artisan.verified_at = at if artisan.is_verified else None
+    artisan.save(update_fields=["admission_state", "is_verified", "verified_at", "updated_at"])
+    return admission_event_record(artisan=artisan, kind=kind, actor=actor,
+                                  from_state=from_state, to_state=to_state, note=note, at=at)
 
 
 # --- joining ------------------------------------------------------------------
@@ -190,7 +218,8 @@ def artisan_apply(*, user, name: str, region: Region, nib: str, phone: str,
                   language: str = settings.LANGUAGE_CODE, form_token: str = "") -> Artisan:
     """Create `user`'s business as a pending application and tell its region's curators.
 
-    Makes the Oscar Partner (whose users are the business's logins) and the Artisan.
+    Makes the Oscar Partner (whose users are the business's logins), the Artisan and
+    the first event of its admission history ("applied", by `user`).
     `form_token` is the join form's one-time token: the same form sent again (a
     double click, even at the same moment) makes nothing and returns the business
     the first submit made.
@@ -218,7 +247,9 @@ def artisan_apply(*, user, name: str, region: Region, nib: str, phone: str,
             _photo_set(artisan, photo)
         artisan.save()
         _crafts_set(artisan, crafts)
-        _notify_application(artisan)
+        _notify_application(admission_event_record(
+            artisan=artisan, kind=AdmissionEvent.Kind.APPLIED, actor=user,
+            from_state="", to_state=AdmissionState.PENDING, at=artisan.created_at))
         if form_token:
             form_token_record(kind=APPLICATION_FORM_KIND, token=form_token, object_id=artisan.pk)
     return artisan
@@ -287,18 +318,17 @@ def artisan_update(*, artisan_id: int, user, name: str, region: Region, nib: str
 def artisan_reapply(*, artisan_id: int, user) -> Artisan:
     """Send a declined application to the council again: it is pending once more.
 
-    The council's last note stays on the row for the curators to compare.
-    Raises NotAllowed unless `user` is one of its logins, AlreadyDecided unless the
-    application was declined.
+    The decline, with its curator and note, stays in the admission history for the
+    curators to compare. Raises NotAllowed unless `user` is one of its logins,
+    AlreadyDecided unless the application was declined.
     """
     with transaction.atomic():
         artisan = _lock_artisan(artisan_id)
         _require_member(artisan, user)
-        if artisan.application_status != "declined":
+        if artisan.admission_state != AdmissionState.DECLINED:
             raise AlreadyDecided(_("Only a declined application can be sent again."))
-        artisan.declined_at = None
-        artisan.save(update_fields=["declined_at", "updated_at"])
-        _notify_application(artisan)
+        event = _transition(artisan, kind=AdmissionEvent.Kind.REAPPLIED, actor=user)
+        _notify_application(event)
     return artisan
 
 
@@ -312,14 +342,10 @@ def artisan_verify(*, artisan_id: int, user, note: str = "") -> Artisan:
         artisan = _lock_artisan(artisan_id)
         _require_curator(artisan, user)
         _require_pending(artisan)
-        artisan.is_verified = True
-        artisan.verified_at = timezone.now()
-        artisan.reviewed_by = user
-        artisan.review_note = _clean_note(note)
-        artisan.save(update_fields=["is_verified", "verified_at", "reviewed_by", "review_note",
-                                    "updated_at"])
+        event = _transition(artisan, kind=AdmissionEvent.Kind.VERIFIED, actor=user,
+                            note=_clean_note(note))
         artisan_photo_follow(artisan=artisan)  # the maker page's portrait becomes public
-        _notify_decision(artisan, "verified")
+        _notify_decision(event)
     return artisan
 
 
@@ -337,11 +363,8 @@ def artisan_decline(*, artisan_id: int, user, note: str) -> Artisan:
         artisan = _lock_artisan(artisan_id)
         _require_curator(artisan, user)
         _require_pending(artisan)
-        artisan.declined_at = timezone.now()
-        artisan.reviewed_by = user
-        artisan.review_note = note
-        artisan.save(update_fields=["declined_at", "reviewed_by", "review_note", "updated_at"])
-        _notify_decision(artisan, "declined")
+        event = _transition(artisan, kind=AdmissionEvent.Kind.DECLINED, actor=user, note=note)
+        _notify_decision(event)
     return artisan
 
 

@@ -22,7 +22,9 @@ from artisans.joining.forms import (
     ApplicationFilterForm, ApplicationForm, DeclineForm, LoginAddForm, LoginRemoveForm,
     ProfileForm, VerifyForm,
 )
-from artisans.joining.selectors import applications_for_curator, logins_of_artisan
+from artisans.joining.selectors import (
+    admission_history, admission_latest_decision, applications_for_curator, logins_of_artisan,
+)
 from artisans.access import ArtisanRequiredMixin
 from catalogue.models import Artisan
 from catalogue.selectors import artisan_for_user
@@ -128,7 +130,8 @@ class ApplicationListView(CuratorRequiredMixin, ListView):
 
 
 class ApplicationDetailView(CuratorRequiredMixin, DetailView):
-    """Everything the business sent: NIB, photo, story, crafts, logins; and the answer."""
+    """Everything the business sent: NIB, photo, story, crafts, logins; the council's
+    latest answer and the whole admission history, each step with who, when and note."""
 
     template_name = "joining/application_detail.html"
     context_object_name = "application"
@@ -142,6 +145,8 @@ class ApplicationDetailView(CuratorRequiredMixin, DetailView):
         return super().get_context_data(
             crafts=artisan.crafts.order_by("name"),
             logins=logins_of_artisan(artisan=artisan),
+            history=admission_history(artisan=artisan),
+            latest_decision=admission_latest_decision(artisan=artisan),
             verify_form=self.verify_form or VerifyForm(prefix="verify"),
             decline_form=self.decline_form or DeclineForm(prefix="decline"),
             is_own=artisan.partner.users.filter(pk=self.request.user.pk).exists(),
@@ -196,6 +201,7 @@ class ProfileUpdateView(ArtisanRequiredMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             logins=logins_of_artisan(artisan=self.artisan),
+            latest_decision=admission_latest_decision(artisan=self.artisan),
             login_add_form=self.login_add_form or LoginAddForm(),
             **kwargs,
         )

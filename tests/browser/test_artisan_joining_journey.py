@@ -27,6 +27,7 @@ from django.contrib.auth import get_user_model
 from PIL import Image
 from playwright.sync_api import expect
 
+from artisans.joining.selectors import admission_latest_decision
 from catalogue.models import Artisan, Product, ProductClass
 from curation.models import CurationEvent, Submission
 from catalogue.states import CurationState
@@ -272,8 +273,9 @@ def curator_verifies(page, base, artisan, curator, screenshot) -> None:
 
     artisan.refresh_from_db()
     assert artisan.is_verified and artisan.application_status == "verified"
-    assert artisan.reviewed_by == curator.user and artisan.verified_at
-    assert artisan.review_note == "NIB cocok dengan OSS. Selamat bergabung."
+    answer = admission_latest_decision(artisan=artisan)
+    assert answer.actor == curator.user and artisan.verified_at == answer.created_at
+    assert answer.note == "NIB cocok dengan OSS. Selamat bergabung."
 
 
 def verified_artisan_submits(page, base, product, artisan, screenshot) -> None:

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from artisans.joining import services
+from artisans.joining.selectors import admission_latest_decision
 from artisans.joining.errors import AlreadyDecided, InvalidApplication, NotAllowed
 from core.models import Notification
 from tests.factories import ArtisanFactory, CuratorFactory, UserFactory
@@ -115,8 +116,10 @@ def test_the_regions_curator_verifies_and_the_business_is_emailed_in_its_languag
     assert response.status_code == 302 and response.url == detail(pending_artisan)
     pending_artisan.refresh_from_db()
     assert pending_artisan.is_verified and pending_artisan.verified_at is not None
-    assert pending_artisan.reviewed_by == curator.user
-    assert pending_artisan.review_note == "Selamat bergabung."
+    answer = admission_latest_decision(artisan=pending_artisan)
+    assert answer.kind == "verified" and answer.actor == curator.user
+    assert answer.note == "Selamat bergabung."
+    assert answer.created_at == pending_artisan.verified_at
     assert sorted(m.to[0] for m in mail.outbox) == ["pending@example.id", "usaha@example.id"]
     with translation.override("en"):
         assert "is verified" in mail.outbox[0].subject
@@ -163,8 +166,10 @@ def test_decline_with_a_note_tells_the_business_why(
 
     pending_artisan.refresh_from_db()
     assert pending_artisan.application_status == "declined"
-    assert pending_artisan.declined_at is not None and not pending_artisan.is_verified
-    assert pending_artisan.review_note == "NIB tidak cocok dengan OSS."
+    answer = admission_latest_decision(artisan=pending_artisan)
+    assert answer.kind == "declined" and answer.actor == curator.user
+    assert not pending_artisan.is_verified and pending_artisan.verified_at is None
+    assert answer.note == "NIB tidak cocok dengan OSS."
     assert [m.to for m in mail.outbox] == [["pending@example.id"]]
     assert "NIB tidak cocok dengan OSS." in mail.outbox[0].body
     # A declined business has no maker page.
@@ -182,7 +187,8 @@ def test_an_answered_application_cannot_be_answered_again(client, curator, pendi
     assert response.context["decline_form"].non_field_errors()
     assert 'name="decline-note"' not in response.content.decode()  # no answer form now
     pending_artisan.refresh_from_db()
-    assert pending_artisan.is_verified and pending_artisan.reviewed_by == colleague.user
+    assert pending_artisan.is_verified
+    assert admission_latest_decision(artisan=pending_artisan).actor == colleague.user
     with pytest.raises(AlreadyDecided):
         services.artisan_verify(artisan_id=pending_artisan.pk, user=curator.user)
 

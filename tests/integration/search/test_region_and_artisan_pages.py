@@ -273,7 +273,8 @@ def test_an_artisan_no_longer_verified_keeps_a_page_while_it_has_public_products
     client, catalogue
 ):
     # The council withdrew the verification (the admin); approved products stay public.
-    Artisan.objects.filter(pk=catalogue.dewi.pk).update(is_verified=False)
+    Artisan.objects.filter(pk=catalogue.dewi.pk).update(
+        is_verified=False, verified_at=None, admission_state=Artisan.AdmissionState.PENDING)
 
     response = client.get(catalogue.dewi.get_absolute_url())
 
