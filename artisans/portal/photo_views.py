@@ -14,8 +14,6 @@ from artisans.portal import services
 from catalogue.errors import CatalogueError
 from artisans.portal.views import ArtisanProductMixin
 
-MOVES = ("main", "earlier", "later")
-
 
 class ProductPhotoMoveView(ArtisanProductMixin, View):
     """POST move=main|earlier|later: move one photo of the product in its order."""
@@ -30,16 +28,10 @@ class ProductPhotoMoveView(ArtisanProductMixin, View):
 
     def post(self, request, *args, **kwargs):
         move = request.POST.get("move")
-        order = list(self.product.images.order_by("display_order", "pk")
-                     .values_list("pk", flat=True))
-        if move in MOVES:
-            at = order.index(self.image.pk)
-            order.pop(at)
-            to = {"main": 0, "earlier": max(at - 1, 0), "later": at + 1}[move]
-            order.insert(to, self.image.pk)
+        if move in services.IMAGE_MOVES:
             try:
-                services.product_images_reorder(product=self.product, user=request.user,
-                                                image_ids=order)
+                # The order is read and changed under the product's lock (two tabs).
+                services.product_image_move(image=self.image, user=request.user, move=move)
             except CatalogueError as exc:
                 messages.error(request, str(exc))
             else:

@@ -432,11 +432,55 @@ def product_images_reorder(*, product: Product, user, image_ids: Iterable[int]) 
         if image_id not in wanted:
             wanted.append(image_id)
     with transaction.atomic():
-        product, on_behalf_of = _lock_owned_product(product_id=product.pk, user=user)
-        _require_content_editable(product)
-        _assisted_edit_record(product, user=user, on_behalf_of=on_behalf_of,
-                              note=_("Photos reordered for the artisan."))
-        current = list(product.images.order_by("display_order", "pk").values_list("pk", flat=True))
-        order = [pk for pk in wanted if pk in current] + [pk for pk in current if pk not in wanted]
-        for display_order, image_id in enumerate(order):
-            ProductImage.objects.filter(pk=image_id).update(display_order=display_order)
+        product = _lock_for_photo_order(product_id=product.pk, user=user)
+        _images_order_set(product, wanted)
+
+
+#: How one photo moves in its product's order (product_image_move).
+IMAGE_MOVES = ("main", "earlier", "later")
+
+
+def product_image_move(*, image: ProductImage, user, move: str) -> None:
+    """Move one photo of the product to the front ("main"), one place earlier or later.
+
+    The current order is read under the product's lock, so that two moves at the
+    same moment (two tabs) each start from the order the other left, and neither
+    puts back an order read before the other was saved. A photo removed meanwhile
+    is not moved. Possible in the states where the content is edited in place.
+
+    Raises NotOwner if the user is not one of the owner's logins, ContentLocked
+    when the product's state forbids content edits, ValueError for a move not in
+    IMAGE_MOVES.
+    """
+    if move not in IMAGE_MOVES:
+        raise ValueError(f"Not a photo move: {move!r}")
+    with transaction.atomic():
+        product = _lock_for_photo_order(product_id=image.product_id, user=user)
+        order = _images_order(product)
+        if image.pk not in order:
+            return
+        at = order.index(image.pk)
+        order.pop(at)
+        order.insert({"main": 0, "earlier": max(at - 1, 0), "later": at + 1}[move], image.pk)
+        _images_order_set(product, order)
+
+
+def _lock_for_photo_order(*, product_id: int, user) -> Product:
+    """Lock the product for a change of its photos' order and record who helped."""
+    product, on_behalf_of = _lock_owned_product(product_id=product_id, user=user)
+    _require_content_editable(product)
+    _assisted_edit_record(product, user=user, on_behalf_of=on_behalf_of,
+                          note=_("Photos reordered for the artisan."))
+    return product
+
+
+def _images_order(product: Product) -> list[int]:
+    return list(product.images.order_by("display_order", "pk").values_list("pk", flat=True))
+
+
+def _images_order_set(product: Product, wanted: list[int]) -> None:
+    """The named photos first, in this order, then the others as they were (product locked)."""
+    current = _images_order(product)
+    order = [pk for pk in wanted if pk in current] + [pk for pk in current if pk not in wanted]
+    for display_order, image_id in enumerate(order):
+        ProductImage.objects.filter(pk=image_id).update(display_order=display_order)
