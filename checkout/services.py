@@ -3,9 +3,9 @@ from collections import Counter
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from oscar.apps.partner.models import StockRecord
 
 from checkout.errors import StockUnavailable
+from partner.models import StockRecord
 
 
 def basket_stock_lock(*, basket) -> None:

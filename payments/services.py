@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.apps.order.models import Order, OrderNote, PaymentEventType
-from oscar.apps.partner.models import StockRecord
+from partner.models import StockRecord
 from oscar.core.loading import get_class
 
 from core.outbox.services import outbox_enqueue

@@ -2,6 +2,9 @@ import pytest
 
 from tests import factories
 
+# Fixtures several folders share, kept in one place (tests/support).
+pytest_plugins = ["tests.support.stripe"]
+
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):

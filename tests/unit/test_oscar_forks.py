@@ -16,14 +16,8 @@ import core
 
 ROOT = Path(core.__file__).parent.parent
 
-#: Files of the apps being reorganised (payments, checkout; issue 13), left to that
-#: work. Remove each once it imports from the fork.
-PENDING = {
-    "checkout/services.py": {"oscar.apps.partner.models"},
-    "payments/services.py": {"oscar.apps.partner.models"},
-    "tests/integration/checkout/test_buying_journey.py": {"oscar.apps.partner.models"},
-    "tests/integration/checkout/test_unpaid_expiry.py": {"oscar.apps.partner.models"},
-}
+#: Files allowed an import of Oscar's models of a forked app: none.
+PENDING: dict[str, set[str]] = {}
 
 
 def _oscar_app_of(config) -> str | None:

@@ -17,7 +17,7 @@ from django.urls import reverse
 from core.form_tokens.services import form_token_new
 from core.security import client_ip_address, sign_in_name
 from tests.factories import PASSWORD, UserFactory, published_product
-from tests.integration.checkout.steps import basket_add
+from tests.support.checkout import basket_add
 from tests.signin import sign_in, signed_in_user_id
 
 pytestmark = pytest.mark.django_db

@@ -6,14 +6,14 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from oscar.apps.basket.models import Basket
 from oscar.apps.order.models import Order
-from oscar.apps.partner.models import StockRecord
+from partner.models import StockRecord
 from oscar.templatetags.currency_filters import currency
 
 from checkout.views import PaymentDetailsView
 from catalogue.states import CurationState
 from payments.selectors import BANK_TRANSFER_SOURCE_CODE
 from tests.factories import PASSWORD, ArtisanFactory, RegionFactory, UserFactory, published_product
-from tests.integration.checkout.steps import (
+from tests.support.checkout import (
     basket_add,
     checkout_to_preview,
     place_order,

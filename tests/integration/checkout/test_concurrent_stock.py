@@ -9,7 +9,7 @@ from checkout.errors import StockUnavailable
 from checkout.services import basket_stock_lock
 from partner.models import StockRecord
 from tests.factories import published_product
-from tests.unit.checkout.conftest import basket_with
+from tests.support.checkout import basket_with
 
 pytestmark = [
     pytest.mark.postgres,

@@ -11,7 +11,7 @@ import pytest
 from oscar.apps.order.models import Order
 
 from tests.factories import ArtisanFactory, published_product
-from tests.integration.checkout.steps import basket_add, checkout_to_preview, place_order
+from tests.support.checkout import basket_add, checkout_to_preview, place_order
 
 pytestmark = pytest.mark.django_db
 

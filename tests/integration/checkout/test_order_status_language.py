@@ -4,7 +4,7 @@ from django.urls import reverse
 from oscar.apps.order.models import Order
 
 from tests.factories import UserFactory, published_product
-from tests.integration.checkout.steps import basket_add, checkout_to_preview, place_order
+from tests.support.checkout import basket_add, checkout_to_preview, place_order
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from payments import methods
 from tests.factories import published_product
-from tests.integration.checkout.steps import INDONESIAN_ADDRESS, basket_add, redirects_to
+from tests.support.checkout import INDONESIAN_ADDRESS, basket_add, redirects_to
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from oscar.apps.order.models import Order, OrderNote
-from oscar.apps.partner.models import StockRecord
+from partner.models import StockRecord
 
 from shop.celery import app as celery_app
 from payments import services
@@ -17,7 +17,7 @@ from payments.errors import OrderNotAwaitingPayment, PaymentNotAllowed
 from payments.statuses import OrderStatus
 from payments.tasks import orders_cancel_unpaid_task
 from tests.factories import ArtisanFactory, RegionFactory, UserFactory, published_product
-from tests.integration.checkout.steps import (
+from tests.support.checkout import (
     INDONESIAN_ADDRESS,
     basket_add,
     checkout_to_preview,

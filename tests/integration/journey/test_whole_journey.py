@@ -14,7 +14,7 @@ from catalogue.models import Category, Product, ProductClass
 from catalogue.states import CurationState
 from core.form_tokens.services import form_token_new
 from tests.factories import UserFactory
-from tests.integration.checkout.steps import basket_add, checkout_to_preview, place_order
+from tests.support.checkout import basket_add, checkout_to_preview, place_order
 from tests.unit.portal.photos import photo_upload
 
 pytestmark = pytest.mark.django_db

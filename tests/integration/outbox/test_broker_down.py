@@ -40,12 +40,10 @@ from tests.factories import (
     ArtisanFactory, OrderFactory, OrderLineFactory, ProductFactory, UserFactory,
     published_product,
 )
-from tests.integration.payouts.conftest import payments_staff
-from tests.integration.statements.conftest import jakarta, sale, shipment_event
-from tests.integration.stripe.conftest import (  # noqa: F401  (fake_stripe is a fixture)
-    WEBHOOK_SECRET, fake_stripe, post_event,
-)
-from tests.unit.checkout.conftest import basket_with, place_bank_transfer_order
+from tests.support.ledger import payments_staff
+from tests.support.ledger import jakarta, sale, shipment_event
+from tests.support.stripe import WEBHOOK_SECRET, post_event
+from tests.support.checkout import basket_with, place_bank_transfer_order
 from tests.unit.portal.test_photos import gps_jpeg
 from tests.worker import (
     WORKER_TEST_MARKS,

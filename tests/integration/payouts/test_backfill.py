@@ -7,7 +7,7 @@ from fulfilment.hooks import shipment_event_recorded
 from payouts.models import LedgerEntry
 from payouts.selectors import artisan_balance, ledger_discrepancies
 
-from .conftest import jakarta, sale, shipment_event
+from tests.support.ledger import jakarta, sale, shipment_event
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from fulfilment.hooks import shipment_event_recorded
 from payouts.models import LedgerEntry
 from payouts.selectors import ledger_discrepancies
 
-from .conftest import jakarta, sale, shipment_event
+from tests.support.ledger import jakarta, sale, shipment_event
 
 # The migrations run inside the test's own transaction and are rolled back with it, which
 # only PostgreSQL's transactional DDL allows. (As a transactional test restoring the

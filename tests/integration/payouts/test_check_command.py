@@ -6,7 +6,7 @@ from django.core.management import call_command
 
 from payouts.models import LedgerEntry
 
-from .conftest import jakarta, sale, shipment_event
+from tests.support.ledger import jakarta, sale, shipment_event
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from payouts.models import LedgerEntry, Payout
 from payouts.selectors import artisan_balance, ledger_discrepancies
 from tests.factories import ArtisanFactory, RegionFactory, UserFactory
 
-from .conftest import jakarta, mock_now, pay, rate, sale, shipment_event
+from tests.support.ledger import jakarta, mock_now, pay, rate, sale, shipment_event
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from payouts.selectors import artisan_balance, ledger_discrepancies
 from payouts.services import ledger_line_sync
 from tests.factories import OrderFactory, OrderLineFactory, ProductFactory
 
-from .conftest import jakarta, payments_staff, rate, sale, shipment_event
+from tests.support.ledger import jakarta, payments_staff, rate, sale, shipment_event
 
 pytestmark = pytest.mark.django_db
 Kind = LedgerEntry.Kind

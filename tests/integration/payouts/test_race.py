@@ -14,7 +14,7 @@ from payouts.selectors import artisan_balance, ledger_discrepancies
 from tests.concurrency import POSTGRES_RACE
 from tests.concurrency import run_at_once as run_concurrently
 
-from .conftest import jakarta, payments_staff, sale, shipment_event
+from tests.support.ledger import jakarta, payments_staff, sale, shipment_event
 
 pytestmark = POSTGRES_RACE
 

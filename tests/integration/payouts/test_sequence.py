@@ -13,7 +13,7 @@ from payouts.models import LedgerEntry
 from payouts.selectors import artisan_balance, balances, ledger_discrepancies
 from tests.factories import ArtisanFactory, RegionFactory
 
-from .conftest import jakarta, pay, payments_staff, rate, sale, shipment_event
+from tests.support.ledger import jakarta, pay, payments_staff, rate, sale, shipment_event
 
 pytestmark = pytest.mark.django_db
 

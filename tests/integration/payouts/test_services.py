@@ -14,7 +14,7 @@ from payouts.models import LedgerEntry, Payout
 from payouts.selectors import artisan_balance, ledger_discrepancies
 from tests.factories import UserFactory
 
-from .conftest import jakarta, pay, sale, shipment_event
+from tests.support.ledger import jakarta, pay, sale, shipment_event
 
 pytestmark = pytest.mark.django_db
 Kind = LedgerEntry.Kind

@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 
 from tests.factories import ArtisanFactory, CuratorFactory, RegionFactory, UserFactory
 
-from .conftest import JAKARTA, jakarta, rate, sale, shipped_sale
+from tests.support.ledger import JAKARTA, jakarta, rate, sale, shipped_sale
 
 pytestmark = pytest.mark.django_db
 
@@ -105,9 +105,9 @@ def test_the_summary_csv(staff_client, artisan, other_artisan, sales):
 def test_the_summary_carries_balances_refunds_and_payouts_month_to_month(
     staff_client, artisan, other_artisan, sales
 ):
-    from tests.integration.payouts.conftest import pay, payments_staff
+    from tests.support.ledger import pay, payments_staff
 
-    from .conftest import mock_now, shipment_event
+    from tests.support.ledger import mock_now, shipment_event
 
     shipment_event(sales[1], "refunded", at=jakarta(2025, 2, 2))
     with mock_now(jakarta(2025, 2, 5)):

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 
 from tests.factories import ArtisanFactory
 
-from .conftest import jakarta, rate, shipped_sale
+from tests.support.ledger import jakarta, rate, shipped_sale
 
 pytestmark = pytest.mark.django_db
 

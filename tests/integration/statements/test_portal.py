@@ -9,7 +9,7 @@ from django.utils import translation
 
 from tests.factories import ArtisanFactory, UserFactory
 
-from .conftest import jakarta, mock_now, rate, shipment_event, shipped_sale
+from tests.support.ledger import jakarta, mock_now, rate, shipment_event, shipped_sale
 
 pytestmark = pytest.mark.django_db
 
@@ -121,7 +121,7 @@ def test_the_csv_has_a_bom_a_header_and_whole_rupiah(artisan_client, artisan, sa
 def test_the_csv_lists_refunds_and_payouts_with_the_running_balance(
     artisan_client, artisan, sales
 ):
-    from tests.integration.payouts.conftest import pay, payments_staff
+    from tests.support.ledger import pay, payments_staff
 
     shipment_event(sales["mine"], "refunded", at=jakarta(2025, 1, 20))
     rate_line = shipped_sale(artisan=artisan, placed_at=jakarta(2025, 1, 21), amount="200000",
@@ -148,7 +148,7 @@ def test_the_csv_lists_refunds_and_payouts_with_the_running_balance(
 def test_the_month_page_shows_the_opening_refunds_payouts_and_closing_balance(
     artisan_client, artisan, sales
 ):
-    from tests.integration.payouts.conftest import pay, payments_staff
+    from tests.support.ledger import pay, payments_staff
 
     shipment_event(sales["mine"], "refunded", at=jakarta(2025, 2, 3))
     shipped_sale(artisan=artisan, placed_at=jakarta(2025, 2, 4), amount="500000")

@@ -16,7 +16,7 @@ from payouts.models import CommissionRate, RateIsFixed
 from statements.selectors import statement_for
 from tests.factories import UserFactory
 
-from .conftest import JAKARTA, jakarta, rate, shipped_sale
+from tests.support.ledger import JAKARTA, jakarta, rate, shipped_sale
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from statements.selectors import (
 )
 from tests.factories import ArtisanFactory, RegionFactory
 
-from .conftest import jakarta, mock_now, rate, sale, shipment_event, shipped_sale
+from tests.support.ledger import jakarta, mock_now, rate, sale, shipment_event, shipped_sale
 
 pytestmark = pytest.mark.django_db
 
@@ -155,7 +155,7 @@ def test_a_shipped_line_refunded_later_is_taken_back_in_the_month_of_the_refund(
 def test_the_month_opens_with_the_last_months_closing_balance_and_counts_payouts(
     artisan, two_months
 ):
-    from tests.integration.payouts.conftest import pay, payments_staff
+    from tests.support.ledger import pay, payments_staff
 
     staff = payments_staff()
     with mock_now(jakarta(2025, 2, 10)):

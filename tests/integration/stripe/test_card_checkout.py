@@ -8,8 +8,8 @@ from payments.statuses import OrderStatus
 from payments.models import StripePayment
 from payments.card import payment_intent_for_order, payment_intent_idempotency_key
 from tests.factories import published_product
-from tests.integration.checkout.steps import INDONESIAN_ADDRESS, basket_add
-from tests.integration.stripe.conftest import checkout_by_card
+from tests.support.checkout import INDONESIAN_ADDRESS, basket_add
+from tests.support.stripe import checkout_by_card
 
 pytestmark = pytest.mark.django_db
 

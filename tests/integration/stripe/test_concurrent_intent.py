@@ -8,7 +8,7 @@ from django.db import connection
 
 from payments.models import StripePayment
 from payments.card import payment_intent_for_order
-from tests.integration.stripe.conftest import checkout_by_card
+from tests.support.stripe import checkout_by_card
 
 pytestmark = [
     pytest.mark.postgres,

@@ -7,8 +7,8 @@ from oscar.apps.order.models import Order
 
 from fulfilment.services import line_unable, line_withdraw
 from tests.factories import ArtisanFactory, RegionFactory, UserFactory, published_product
-from tests.integration.checkout.steps import INDONESIAN_ADDRESS, basket_add
-from tests.integration.stripe.conftest import PRICE, post_event
+from tests.support.checkout import INDONESIAN_ADDRESS, basket_add
+from tests.support.stripe import PRICE, post_event
 
 pytestmark = pytest.mark.django_db
 

@@ -22,7 +22,7 @@ from payments.errors import RefundAlreadyRequested
 from payments.models import CardRefund, StripeEvent, StripePayment
 from payments.selectors import order_paid_by_card
 from tests.factories import UserFactory
-from tests.integration.stripe.conftest import post_event
+from tests.support.stripe import post_event
 
 pytestmark = pytest.mark.django_db
 

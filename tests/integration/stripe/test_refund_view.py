@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from payments.models import StripePayment
 from tests.factories import PASSWORD, UserFactory
-from tests.integration.stripe.conftest import post_event
+from tests.support.stripe import post_event
 
 pytestmark = pytest.mark.django_db
 

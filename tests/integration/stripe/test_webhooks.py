@@ -11,8 +11,8 @@ from payments.services import order_cancel
 from payments.statuses import OrderStatus
 from payments.models import StripeEvent, StripePayment
 from payments.card_refunds import order_refund_by_card
-from tests.integration.stripe.conftest import WEBHOOK_SECRET, post_event
-from tests.integration.stripe.fake_stripe import stripe_signature
+from tests.support.stripe import WEBHOOK_SECRET, post_event
+from tests.support.fake_stripe import stripe_signature
 
 pytestmark = pytest.mark.django_db
 

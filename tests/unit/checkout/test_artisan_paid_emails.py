@@ -6,7 +6,7 @@ import pytest
 from payments.services import order_mark_paid
 from payments.tasks import order_paid_artisans_notify_task
 from tests.factories import ArtisanFactory, RegionFactory, published_product
-from tests.unit.checkout.conftest import basket_with, place_bank_transfer_order
+from tests.support.checkout import basket_with, place_bank_transfer_order
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from oscar.core.loading import get_class
 
 from shipping.methods import FlatRate
 from shipping.repository import Repository
-from tests.unit.checkout.conftest import basket_with
+from tests.support.checkout import basket_with
 
 pytestmark = pytest.mark.django_db
 

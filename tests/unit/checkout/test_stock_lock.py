@@ -5,7 +5,7 @@ from django.db import transaction
 from checkout.errors import StockUnavailable
 from checkout.services import basket_stock_lock
 from partner.models import StockRecord
-from tests.unit.checkout.conftest import basket_with
+from tests.support.checkout import basket_with
 
 pytestmark = pytest.mark.django_db
 

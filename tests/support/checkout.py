@@ -1,5 +1,15 @@
-"""The buyer's steps through Oscar's basket and checkout, with the Django test client."""
+"""The buyer's steps through Oscar's basket and checkout, with the Django test client,
+and baskets and orders built without the views."""
 from django.urls import reverse
+from oscar.apps.address.models import Country
+from oscar.apps.basket.models import Basket
+from oscar.apps.checkout.calculators import OrderTotalCalculator
+from oscar.apps.order.models import ShippingAddress
+from oscar.apps.order.utils import OrderCreator
+
+from partner.strategy import Default
+from payments.methods import BankTransfer
+from shipping.methods import FlatRate
 
 INDONESIAN_ADDRESS = {
     "first_name": "Siti",
@@ -52,3 +62,31 @@ def checkout_to_preview(client, *, guest_email: str | None = None, address=None)
 
 def place_order(client):
     return client.post(reverse("checkout:preview"), {"action": "place_order"})
+
+
+def basket_with(*products, quantity: int = 1) -> Basket:
+    basket = Basket.objects.create()
+    basket.strategy = Default()
+    for product in products:
+        basket.add_product(product, quantity)
+    return basket
+
+
+def place_bank_transfer_order(basket: Basket, *, number: str = "100001", user=None):
+    """Place an order as the checkout does: flat-rate shipping, paid by bank transfer."""
+    method = FlatRate()
+    shipping_charge = method.calculate(basket)
+    total = OrderTotalCalculator().calculate(basket, shipping_charge)
+    address = ShippingAddress.objects.create(
+        first_name="Siti", line1="Jl. Veteran 12", line4="Kabupaten Bojonegoro",
+        state="Jawa Timur", postcode="62111", country=Country.objects.get(pk="ID"),
+    )
+    order = OrderCreator().place_order(
+        basket=basket, total=total, shipping_method=method, shipping_charge=shipping_charge,
+        user=user, shipping_address=address, order_number=number,
+        guest_email="" if user else "tamu@example.id",
+    )
+    for source in BankTransfer().take_payment(order_number=number, total=total):
+        source.order = order
+        source.save()
+    return order

@@ -1,4 +1,7 @@
-"""Stripe keys for the tests, the fake Stripe API and a buyer's card order."""
+"""Stripe keys for the tests, the fake Stripe API and a buyer's card order.
+
+Its fixtures (fake_stripe, card_order, card_order_of_two, payments_staff) reach every
+test through tests/conftest.py's pytest_plugins."""
 import json
 from decimal import Decimal
 
@@ -20,8 +23,8 @@ from tests.factories import (
     UserFactory,
     published_product,
 )
-from tests.integration.checkout.steps import INDONESIAN_ADDRESS, basket_add, redirects_to
-from tests.integration.stripe.fake_stripe import FakeStripe, stripe_signature
+from tests.support.checkout import INDONESIAN_ADDRESS, basket_add, redirects_to
+from tests.support.fake_stripe import FakeStripe, stripe_signature
 
 WEBHOOK_SECRET = "whsec_test_pasar_kriya"
 PRICE = Decimal("1250000")
