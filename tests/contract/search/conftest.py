@@ -13,7 +13,7 @@ from catalogue.models import AttributeOption, Product, ProductAttribute
 from curation import services
 from search.backends.database import DatabaseBackend
 from tests import factories
-from tests.integration.search_es import real as real_elasticsearch
+from tests.integration.search.elasticsearch import real as real_elasticsearch
 
 BACKENDS = [
     "database",

@@ -1,0 +1,254 @@
+"""Photos as stored: refusals by content, limits, bombs, metadata stripped, renditions."""
+import struct
+import zlib
+from io import BytesIO
+
+import pytest
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template import Context, Template
+from django.utils import translation
+from PIL import Image, ImageFile
+
+from catalogue import photos, services
+
+from artisans.portal import services as portal_services
+from catalogue.errors import InvalidPhoto
+from catalogue.models import ProductImage
+from core.storages import private_storage
+from tests.unit.artisans.photos import photo_upload, text_renamed_jpg
+
+GPS_IFD = 0x8825
+ORIENTATION = 0x0112
+
+
+# --- files built with Pillow (shared with tests/integration/artisans/portal) ---------------------
+
+def gps_jpeg(name: str = "kamera.jpg", size=(80, 40), orientation: int = 6) -> SimpleUploadedFile:
+    """A landscape JPEG with a GPS position, a camera model and orientation 6 (turn right)."""
+    image = Image.new("RGB", size, (200, 30, 30))
+    image.paste((30, 30, 200), (0, 0, size[0] // 2, size[1]))  # left half blue
+    exif = Image.Exif()
+    exif[ORIENTATION] = orientation
+    exif[0x0110] = "Kamera Rahasia"
+    exif.get_ifd(GPS_IFD).update({1: "S", 2: (7.0, 9.0, 0.0), 3: "E", 4: (111.0, 53.0, 0.0)})
+    buffer = BytesIO()
+    image.save(buffer, format="JPEG", exif=exif, comment=b"dibuat di rumah")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+def noisy_jpeg_bytes(size=(400, 300)) -> bytes:
+    buffer = BytesIO()
+    Image.effect_noise(size, 60).convert("RGB").save(buffer, format="JPEG", quality=95)
+    return buffer.getvalue()
+
+
+def truncated_jpeg(name: str = "putus.jpg") -> SimpleUploadedFile:
+    data = noisy_jpeg_bytes()
+    return SimpleUploadedFile(name, data[: len(data) // 2], content_type="image/jpeg")
+
+
+def big_png(name: str, size: tuple[int, int]) -> SimpleUploadedFile:
+    """A real PNG of one colour: small on disk, huge in pixels (1 bit per pixel to build)."""
+    buffer = BytesIO()
+    Image.new("1", size, 1).save(buffer, format="PNG", optimize=False)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def sixty_megapixels(name: str = "enam-puluh-mp.png") -> SimpleUploadedFile:
+    return big_png(name, (7746, 7746))
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(
+        ">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+
+def decompression_bomb(name: str = "bom.png", side: int = 20000) -> SimpleUploadedFile:
+    """A PNG whose header claims side × side pixels (400 million): a few hundred bytes."""
+    header = struct.pack(">IIBBBBB", side, side, 8, 0, 0, 0, 0)
+    data = (b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header)
+            + _chunk(b"IDAT", zlib.compress(b"\x00" * 1024)) + _chunk(b"IEND", b""))
+    return SimpleUploadedFile(name, data, content_type="image/png")
+
+
+def svg(name: str = "logo.svg") -> SimpleUploadedFile:
+    return SimpleUploadedFile(
+        name, b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+              b'<script>alert(1)</script></svg>', content_type="image/svg+xml")
+
+
+def oversized(name: str = "berat.jpg") -> SimpleUploadedFile:
+    """A file over MAX_PHOTO_BYTES that starts like a JPEG."""
+    return SimpleUploadedFile(name, b"\xff\xd8\xff\xe0" + b"\0" * services.MAX_PHOTO_BYTES,
+                              content_type="image/jpeg")
+
+
+#: Each refusal the issue lists: (file builder, words of its message in English).
+REFUSALS = {
+    "renamed text": (lambda: text_renamed_jpg("catatan.jpg"), "not a photo we can take"),
+    "truncated": (truncated_jpeg, "damaged or incomplete"),
+    "60 megapixels": (sixty_megapixels, "too many pixels"),
+    "decompression bomb": (decompression_bomb, "decompression bomb"),
+    "svg": (svg, "not a photo we can take"),
+    "over the size limit": (oversized, "larger than 10 MB"),
+}
+
+
+def exif_of(data: bytes) -> dict:
+    with Image.open(BytesIO(data)) as image:
+        return {"exif": dict(image.getexif()), "info": set(image.info) - {"icc_profile", "jfif",
+                "jfif_version", "jfif_unit", "jfif_density", "dpi", "progressive",
+                "progression"}, "size": image.size, "format": image.format,
+                "pixel": image.convert("RGB").getpixel((image.width // 2, 2))}
+
+
+# --- refusals --------------------------------------------------------------------
+
+@pytest.mark.parametrize("case", list(REFUSALS))
+def test_each_refusal_names_the_file_and_says_why(case):
+    build, why = REFUSALS[case]
+    upload = build()
+
+    with translation.override("en"), pytest.raises(InvalidPhoto) as refused:
+        services.photo_prepare(file=upload)
+
+    assert f"“{upload.name}”" in str(refused.value)
+    assert why in str(refused.value)
+
+
+def test_the_pixel_limit_is_checked_before_the_pixels_are_decoded(monkeypatch):
+    upload = sixty_megapixels()
+    decoded = []
+    monkeypatch.setattr(ImageFile.ImageFile, "load", lambda self: decoded.append(self))
+    with pytest.raises(InvalidPhoto, match="enam-puluh-mp.png"):
+        services.photo_prepare(file=upload)
+    assert decoded == []
+
+
+def test_the_check_alone_refuses_what_the_header_gives_away():
+    for build in (text_renamed_jpg, sixty_megapixels, decompression_bomb, svg, oversized):
+        with pytest.raises(InvalidPhoto):
+            services.photo_check(file=build())
+
+
+# --- what is stored ---------------------------------------------------------------
+
+def test_exif_orientation_is_applied_and_every_metadata_stripped():
+    stored, extension = services.photo_prepare(file=gps_jpeg())
+
+    found = exif_of(stored.read())
+    assert extension == "jpg" and found["format"] == "JPEG"
+    assert found["exif"] == {}  # no GPS, no camera, no orientation left
+    assert found["info"] <= {"exif"} and "comment" not in found["info"]
+    assert b"Kamera Rahasia" not in stored.file.getvalue() and b"dibuat" not in stored.file.getvalue()
+    # 80 × 40 turned right: 40 × 80, the blue left half now on top.
+    assert found["size"] == (40, 80)
+    red, green, blue = found["pixel"]
+    assert blue > 150 and red < 100
+
+
+def test_png_keeps_its_alpha_and_webp_stays_webp():
+    buffer = BytesIO()
+    Image.new("RGBA", (20, 10), (10, 20, 30, 0)).save(buffer, format="PNG")
+    png, extension = services.photo_prepare(file=SimpleUploadedFile("kaca.png", buffer.getvalue()))
+    with Image.open(png) as image:
+        assert (extension, image.mode, image.getpixel((0, 0))[3]) == ("png", "RGBA", 0)
+
+    webp, extension = services.photo_prepare(file=photo_upload("a.webp", "WEBP"))
+    with Image.open(webp) as image:
+        assert (extension, image.format) == ("webp", "WEBP")
+
+
+@pytest.mark.skipif(not photos.HEIF_SUPPORTED, reason="pillow-heif is not installed")
+def test_an_iphone_heic_photo_is_stored_as_jpeg():
+    buffer = BytesIO()
+    Image.new("RGB", (64, 48), (20, 120, 40)).save(buffer, format="HEIF")
+    stored, extension = services.photo_prepare(
+        file=SimpleUploadedFile("IMG_0001.HEIC", buffer.getvalue(), content_type="image/heic"))
+    with Image.open(stored) as image:
+        assert (extension, image.format, image.size) == ("jpg", "JPEG", (64, 48))
+
+
+@pytest.mark.django_db
+def test_an_image_stored_through_the_services_has_no_gps(product, artisan_user):
+    image = portal_services.product_image_add(product=product, user=artisan_user, file=gps_jpeg())
+
+    with image.original.open("rb") as stored:
+        found = exif_of(stored.read())
+    assert found["exif"] == {} and found["size"] == (40, 80)
+    assert image.original.name.endswith(".jpg")
+
+
+# --- renditions -------------------------------------------------------------------
+
+def _stored_image(product, user, size=(2400, 1200)) -> ProductImage:
+    return portal_services.product_image_add(product=product, user=user,
+                                      file=photo_upload("lebar.jpg", size=size))
+
+
+@pytest.mark.django_db
+def test_renditions_have_their_sizes_and_are_recorded_on_the_row(product, artisan_user):
+    image = _stored_image(product, artisan_user)
+
+    made = photos.product_image_renditions_make(image_id=image.pk)
+
+    image.refresh_from_db()
+    assert image.renditions == made and set(made) == set(photos.RENDITIONS)
+    sizes = {}
+    for name, path in made.items():
+        # a draft's renditions are private, as its photo (catalogue.photo_storage)
+        assert path.startswith(f"unpublished/renditions/{image.pk}/{name}.")
+        with image.original.storage.open(path) as stored, Image.open(stored) as rendition:
+            sizes[name] = (rendition.format, rendition.size)
+    assert sizes == {
+        "thumbnail": ("JPEG", (192, 192)), "card": ("JPEG", (600, 300)),
+        "card_webp": ("WEBP", (600, 300)), "large": ("JPEG", (1600, 800)),
+        "large_webp": ("WEBP", (1600, 800)),
+    }
+
+
+@pytest.mark.django_db
+def test_a_small_photo_is_not_upscaled_and_a_second_run_changes_nothing(product, artisan_user):
+    image = _stored_image(product, artisan_user, size=(500, 400))
+    first = photos.product_image_renditions_make(image_id=image.pk)
+    storage = image.original.storage
+    with storage.open(first["large"]) as stored, Image.open(stored) as large:
+        assert large.size == (500, 400)
+    modified = storage.get_modified_time(first["card"])
+
+    assert photos.product_image_renditions_make(image_id=image.pk) == first
+    assert storage.get_modified_time(first["card"]) == modified
+
+
+@pytest.mark.django_db
+def test_the_task_of_a_deleted_photo_leaves_nothing(product, artisan_user):
+    image = _stored_image(product, artisan_user)
+    image_id = image.pk
+    portal_services.product_image_delete(image=image, user=artisan_user)
+
+    from catalogue.tasks import product_image_renditions_make
+    assert product_image_renditions_make.delay(image_id=image_id).get() == []
+    assert not default_storage.exists(f"renditions/{image_id}")
+    assert not private_storage().exists(f"unpublished/renditions/{image_id}")
+
+
+@pytest.mark.django_db
+def test_the_rendition_tag_falls_back_to_a_thumbnail_then_uses_the_rendition(
+    product, artisan_user
+):
+    image = _stored_image(product, artisan_user)
+    template = Template('{% load renditions %}{% rendition image "card" %}|'
+                        '{% rendition_picture image "card" alt="x" %}')
+
+    # A draft's photo: no public sorl thumbnail of it, the original through the checked view.
+    before = template.render(Context({"image": image}))
+    assert before.startswith(f"{image.original.url}|") and "/media/" not in before
+    assert "<source" not in before
+
+    photos.product_image_renditions_make(image_id=image.pk)
+    image.refresh_from_db()
+    after = template.render(Context({"image": image}))
+    renditions = f"/private-media/unpublished/renditions/{image.pk}"
+    assert after.startswith(f"{renditions}/card.jpg|")
+    assert f'<source type="image/webp" srcset="{renditions}/card_webp.webp"' in after
