@@ -5,8 +5,6 @@ import logging
 from django.conf import settings
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,12 +18,12 @@ from oscar.apps.order.models import Order
 
 from core.outbox.services import outbox_enqueue
 from payments.errors import PaymentError
-from payments.selectors import user_manages_payments
 from payments.statuses import OrderStatus
 from payments import card, card_refunds, gateway
 from payments.errors import WebhookPayloadInvalid, WebhookSignatureInvalid
 from payments.selectors import order_awaits_card_payment, order_visible_to_request
 from payments.tasks import stripe_event_process
+from payments.views import PaymentStaffRequiredMixin
 
 logger = logging.getLogger(__name__)
 
@@ -128,20 +126,13 @@ class CardRefundForm(forms.Form):
     request_token = forms.RegexField(regex=r"^[0-9a-f]{32}$")
 
 
-class OrderCardRefundView(View):
+class OrderCardRefundView(PaymentStaffRequiredMixin, View):
     """POST only: staff who manage orders refund (part of) a card payment through
     Stripe. The refund is recorded on the order when Stripe's charge.refunded webhook
     confirms it. Anonymous users are sent to sign in; anyone else gets 403.
     """
 
     http_method_names = ["post"]
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not user_manages_payments(user=request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def post(self, request, number):
         order = get_object_or_404(Order, number=number)

@@ -12,14 +12,9 @@ from payments.errors import PaymentError
 from payments.selectors import user_manages_payments
 
 
-class OrderMarkPaidView(View):
-    """POST only: staff confirm the bank transfer for an order has arrived.
-
-    Anonymous users are sent to sign in; anyone else who may not confirm payments
-    (buyers, artisans with dashboard access, staff without order rights) gets 403.
-    """
-
-    http_method_names = ["post"]
+class PaymentStaffRequiredMixin:
+    """Council staff who manage orders' payments (selectors.user_manages_payments);
+    anyone else is sent to sign in, or answered 403 once signed in."""
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -27,6 +22,16 @@ class OrderMarkPaidView(View):
         if not user_manages_payments(user=request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+
+class OrderMarkPaidView(PaymentStaffRequiredMixin, View):
+    """POST only: staff confirm the bank transfer for an order has arrived.
+
+    Anonymous users are sent to sign in; anyone else who may not confirm payments
+    (buyers, artisans with dashboard access, staff without order rights) gets 403.
+    """
+
+    http_method_names = ["post"]
 
     def post(self, request, number):
         order = get_object_or_404(Order, number=number)

@@ -6,25 +6,18 @@ photo are looked up through artisan-scoped selectors (404 for another business's
 """
 from django.contrib import messages
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views import View
 
 from artisans.portal import services
 from catalogue.errors import CatalogueError
-from artisans.portal.views import ArtisanProductMixin
+from artisans.portal.views import ArtisanProductImageMixin
 
 
-class ProductPhotoMoveView(ArtisanProductMixin, View):
+class ProductPhotoMoveView(ArtisanProductImageMixin, View):
     """POST move=main|earlier|later: move one photo of the product in its order."""
 
     http_method_names = ["post"]
-
-    def load_objects(self) -> None:
-        super().load_objects()
-        self.image = get_object_or_404(
-            self.product.images.all(), pk=self.kwargs["image_pk"],
-        )
 
     def post(self, request, *args, **kwargs):
         move = request.POST.get("move")

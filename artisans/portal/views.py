@@ -376,16 +376,20 @@ class EvidenceDeleteView(ArtisanProductMixin, View):
         return HttpResponseRedirect(self.product_url() + "#evidence")
 
 
-class ProductImageDeleteView(ArtisanProductMixin, View):
-    """POST: remove one photo of the product."""
-
-    http_method_names = ["post"]
+class ArtisanProductImageMixin(ArtisanProductMixin):
+    """A view of one photo of one of the artisan's own products, `image_pk` in the URL."""
 
     def load_objects(self) -> None:
         super().load_objects()
         self.image = get_object_or_404(
             self.product.images.all(), pk=self.kwargs["image_pk"],
         )
+
+
+class ProductImageDeleteView(ArtisanProductImageMixin, View):
+    """POST: remove one photo of the product."""
+
+    http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
         try:
