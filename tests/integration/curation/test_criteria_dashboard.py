@@ -16,22 +16,15 @@ from curation.criteria import (
     criterion_update,
 )
 from curation.models import Criterion, CriterionResult, Evidence, Submission
-from core.form_tokens.services import form_token_new
 from tests.factories import (
     CriterionFactory,
     ProductClassFactory,
     ProductFactory,
     UserFactory,
 )
+from tests.support.criteria import form_data
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff(client):
-    user = UserFactory(is_staff=True)
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture
@@ -54,17 +47,6 @@ def used(criterion: Criterion) -> CriterionResult:
     return CriterionResult.objects.create(
         submission=submission, criterion=criterion, result=CriterionResult.Result.PASSED
     )
-
-
-def form_data(**overrides) -> dict:
-    data = {
-        "name_id": "Pewarna alam", "name_en": "Natural dye", "code": "",
-        "guidance_id": "Cek bau dan warna.", "guidance_en": "Check smell and colour.",
-        "is_mandatory": "on", "crafts": [], "is_active": "on", "display_order": "",
-        "form_token": form_token_new(),
-    }
-    data.update(overrides)
-    return {key: value for key, value in data.items() if value is not False}
 
 
 def error_messages(response) -> list[str]:

@@ -10,7 +10,7 @@ from curation import criteria
 from curation.models import Criterion
 from core.form_tokens.services import form_token_new
 
-from .test_criteria_dashboard import form_data, staff  # noqa: F401
+from tests.support.criteria import form_data
 
 pytestmark = pytest.mark.django_db
 
