@@ -16,8 +16,8 @@ from catalogue.errors import InvalidPhoto
 from catalogue.models import Artisan, ProductImage
 from catalogue.photo_forms import PhotoField
 from tests.factories import UserFactory
-from tests.unit.artisans.photos import heic_with_gps
-from tests.unit.artisans.test_photos import truncated_jpeg
+from tests.support.photos import heic_with_gps
+from tests.support.photos import truncated_jpeg
 
 pytestmark = pytest.mark.django_db
 

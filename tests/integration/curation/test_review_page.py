@@ -114,7 +114,7 @@ def test_the_review_page_shows_the_artisans_evidence_and_history(
     client, curator, claimed, technique, owner
 ):
     from curation.evidence import evidence_add
-    from tests.unit.artisans.photos import photo_upload
+    from tests.support.photos import photo_upload
 
     services.submission_release(product_id=claimed.pk, user=curator.user)
     evidence_add(product_id=claimed.pk, user=owner, criterion_id=technique.pk,

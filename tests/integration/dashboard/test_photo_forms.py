@@ -13,8 +13,8 @@ from oscar.core.loading import get_class
 from catalogue.errors import InvalidPhoto
 from catalogue.models import Category, ProductAttribute
 from tests.factories import ProductAttributeFactory
-from tests.unit.artisans.photos import heic_with_gps, stored_photo_facts
-from tests.unit.artisans.test_photos import truncated_jpeg
+from tests.support.photos import heic_with_gps, stored_photo_facts
+from tests.support.photos import truncated_jpeg
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from catalogue.states import CurationState
 from core.form_tokens.services import form_token_new
 from tests.factories import UserFactory
 from tests.support.checkout import basket_add, checkout_to_preview, place_order
-from tests.unit.artisans.photos import photo_upload
+from tests.support.photos import photo_upload
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from catalogue.errors import ContentLocked, NotOwner
 from catalogue.models import Product
 from catalogue.states import CurationState
 from tests.factories import ArtisanFactory
-from tests.unit.artisans.photos import photo_upload
+from tests.support.photos import photo_upload
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,7 @@ from curation import revisions, services
 from curation.errors import InvalidTransition, NotAllowed
 from curation.models import CurationEvent, ProductRevision, Submission
 from tests.factories import ArtisanFactory, ProductFactory, published_product
-from tests.unit.artisans.photos import photo_upload, text_renamed_jpg
+from tests.support.photos import photo_upload, text_renamed_jpg
 
 pytestmark = pytest.mark.django_db
 STOCK_KINDS = {CurationEvent.Kind.PRICE_CHANGED, CurationEvent.Kind.STOCK_CHANGED}

@@ -17,7 +17,7 @@ from tests.factories import (
     CategoryFactory, CriterionFactory, CuratorFactory, ProductClassFactory, ProductFactory,
     published_product,
 )
-from tests.unit.artisans.photos import photo_upload
+from tests.support.photos import photo_upload
 
 pytestmark = pytest.mark.django_db
 PASSED, FAILED = CriterionResult.Result.PASSED, CriterionResult.Result.FAILED
@@ -343,7 +343,7 @@ def test_a_proposal_in_the_callers_transaction_is_undone_with_it(live, owner):
 
 def test_a_proposals_title_and_photos_are_checked_before_any_lock(live):
     from catalogue.errors import InvalidPhoto, InvalidValue
-    from tests.unit.artisans.photos import text_renamed_jpg
+    from tests.support.photos import text_renamed_jpg
 
     with pytest.raises(InvalidPhoto, match="catatan.jpg"):
         revisions.revision_content_clean(title="Judul", description="", category=None,

@@ -17,7 +17,7 @@ from core.form_tokens.services import form_token_new
 from tests.factories import CategoryFactory, CuratorFactory, ProductFactory, UserFactory
 from tests.integration.artisans.joining.helpers import application_post, jpeg_with_gps
 from tests.signin import sign_in, signed_in_user_id
-from tests.unit.artisans.photos import text_renamed_jpg
+from tests.support.photos import text_renamed_jpg
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()

@@ -18,8 +18,8 @@ from catalogue.models import Artisan
 from tests.factories import ArtisanFactory
 from tests.integration.artisans.joining.helpers import application_post
 from tests.integration.artisans.joining.test_profile import PROFILE, profile_post
-from tests.unit.artisans.photos import heic_with_gps, stored_photo_facts
-from tests.unit.artisans.test_photos import gps_jpeg, truncated_jpeg
+from tests.support.photos import heic_with_gps, stored_photo_facts
+from tests.support.photos import gps_jpeg, truncated_jpeg
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()

@@ -13,7 +13,7 @@ from tests.factories import (
     ProductAttributeFactory, ProductClassFactory, ProductFactory, UserFactory,
     published_product,
 )
-from tests.unit.artisans.photos import photo_upload, text_renamed_jpg
+from tests.support.photos import photo_upload, text_renamed_jpg
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.contrib.messages import get_messages
 from catalogue.models import Product
 from curation.models import CurationEvent
 from tests.factories import UserFactory
-from tests.unit.artisans.photos import photo_upload
+from tests.support.photos import photo_upload
 
 from .test_views import _create_url, _product_post, artisan_client, category, craft  # noqa: F401
 

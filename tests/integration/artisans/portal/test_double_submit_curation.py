@@ -6,7 +6,7 @@ from django.contrib.messages import get_messages
 from curation.models import Evidence
 from core.form_tokens.services import form_token_new
 from tests.factories import CriterionFactory
-from tests.unit.artisans.photos import photo_upload
+from tests.support.photos import photo_upload
 
 from .test_curation_side import _url, artisan_client, craft, live, owner  # noqa: F401
 

@@ -11,8 +11,8 @@ from catalogue.errors import InvalidPhoto
 from curation.models import Evidence
 from core.form_tokens.services import form_token_new
 from tests.factories import CriterionFactory
-from tests.unit.artisans.photos import heic_with_gps, stored_photo_facts, text_renamed_jpg
-from tests.unit.artisans.test_photos import truncated_jpeg
+from tests.support.photos import heic_with_gps, stored_photo_facts, text_renamed_jpg
+from tests.support.photos import truncated_jpeg
 
 pytestmark = pytest.mark.django_db
 

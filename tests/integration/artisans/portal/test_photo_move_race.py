@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from artisans.portal import services as portal_services
 from tests.concurrency import POSTGRES_RACE, run_at_once
-from tests.unit.artisans.photos import photo_upload
+from tests.support.photos import photo_upload
 
 pytestmark = POSTGRES_RACE
 

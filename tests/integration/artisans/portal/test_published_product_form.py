@@ -17,7 +17,7 @@ from curation import revisions, services
 from curation.models import CurationEvent, ProductRevision, Submission
 from catalogue.states import CurationState as S
 from core.form_tokens.services import form_token_new
-from tests.unit.artisans.photos import photo_upload
+from tests.support.photos import photo_upload
 
 from .test_curation_side import _url, artisan_client, craft, live, owner  # noqa: F401
 

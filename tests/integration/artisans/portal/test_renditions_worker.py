@@ -14,7 +14,7 @@ from artisans.portal import services
 from catalogue import photos
 from catalogue.models import ProductImage
 from tests.services import REDIS_URL, require_redis
-from tests.unit.artisans.test_photos import gps_jpeg
+from tests.support.photos import gps_jpeg
 from tests.worker import WORKER_TEST_MARKS, celery_worker_process, in_process_broker, private_queue, worker_stop
 
 pytestmark = WORKER_TEST_MARKS

@@ -13,7 +13,7 @@ from core.storages import private_storage
 from tests.integration.artisans.portal.test_views import (  # noqa: F401 - fixtures
     _create_url, _product_post, artisan_client, category, craft,
 )
-from tests.unit.artisans.photos import photo_upload
+from tests.support.photos import photo_upload
 
 pytestmark = pytest.mark.django_db
 

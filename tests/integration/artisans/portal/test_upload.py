@@ -18,8 +18,8 @@ from tests.factories import ArtisanFactory, CriterionFactory, ProductFactory
 from tests.integration.artisans.portal.test_views import (  # noqa: F401 - fixtures
     _create_url, _product_post, artisan_client, category, craft,
 )
-from tests.unit.artisans.photos import photo_upload
-from tests.unit.artisans.test_photos import REFUSALS, exif_of, gps_jpeg
+from tests.support.photos import photo_upload
+from tests.support.photos import REFUSALS, exif_of, gps_jpeg
 
 pytestmark = pytest.mark.django_db
 

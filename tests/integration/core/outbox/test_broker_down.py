@@ -44,7 +44,7 @@ from tests.support.ledger import payments_staff
 from tests.support.ledger import jakarta, sale, shipment_event
 from tests.support.stripe import WEBHOOK_SECRET, post_event
 from tests.support.checkout import basket_with, place_bank_transfer_order
-from tests.unit.artisans.test_photos import gps_jpeg
+from tests.support.photos import gps_jpeg
 from tests.worker import (
     WORKER_TEST_MARKS,
     celery_worker_process, in_process_broker, log_tail, mail_headers, mail_recipients,
