@@ -5,7 +5,7 @@ Screenshots: test-artifacts/screenshots/search-*.png.
 import pytest
 
 from tests.browser.conftest import PHONE
-from tests.contract.search.conftest import Catalogue
+from tests.support.search import Catalogue
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from curation import services
 from search.engine import FACETS, SearchRequest
 from tests import factories
-from tests.contract.search.conftest import draft, publish
+from tests.support.search import draft, publish
 
 pytestmark = pytest.mark.django_db
 

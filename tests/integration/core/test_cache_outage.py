@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from core.cache import OneRecordPerInterval, cache_settings
 from tests import factories
-from tests.integration.catalogue.storefront.conftest import add_photo
+from tests.support.storefront import add_photo
 from tests.services import REDIS_URL, require_redis
 from tests.silent_server import SilentServer
 

@@ -167,7 +167,7 @@ def test_a_variant_is_indexed_as_its_parent_with_the_lowest_public_price(setting
                                  stock=(Decimal(price), 2))
         for size, price in [("54", "95000"), ("58", "85000")]
     ]
-    from tests.contract.search.conftest import publish
+    from tests.support.search import publish
 
     publish(parent)
     products_index_after_change(product_ids=[variants[0].pk])

@@ -4,7 +4,7 @@ category id, a price that is not one of the ranges."""
 import pytest
 from django.urls import reverse
 
-from tests.contract.search.conftest import Catalogue
+from tests.support.search import Catalogue
 
 pytestmark = pytest.mark.django_db
 

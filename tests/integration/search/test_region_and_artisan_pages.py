@@ -13,7 +13,7 @@ from catalogue.models import Artisan
 from search.views.places import ArtisanDetailView, RegionDetailView
 from curation import services
 from tests import factories
-from tests.contract.search.conftest import Catalogue, draft, publish
+from tests.support.search import Catalogue, draft, publish
 
 pytestmark = pytest.mark.django_db
 

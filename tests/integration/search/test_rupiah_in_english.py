@@ -3,7 +3,7 @@ not the English way (Rp 250,000) that Django's intcomma gave it."""
 import pytest
 from django.urls import reverse
 
-from tests.contract.search.conftest import Catalogue
+from tests.support.search import Catalogue
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from tests import factories
-from tests.contract.search.conftest import Catalogue
+from tests.support.search import Catalogue
 
 pytestmark = pytest.mark.django_db
 

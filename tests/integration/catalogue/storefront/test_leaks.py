@@ -21,7 +21,7 @@ from core.form_tokens.services import form_token_new
 from customer.models import ProductAlert
 from partner.models import StockRecord
 from tests import factories
-from tests.integration.catalogue.storefront.conftest import NOT_APPROVED, html, product_in_state
+from tests.support.storefront import NOT_APPROVED, html, product_in_state
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from catalogue.models import Category, Product, ProductAttribute
 from search.indexing import products_index_after_change
 from search.views.catalogue import CatalogueView
 from tests import factories
-from tests.integration.catalogue.storefront.conftest import add_photo, html
+from tests.support.storefront import add_photo, html
 
 pytestmark = pytest.mark.django_db
 

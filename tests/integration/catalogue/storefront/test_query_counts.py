@@ -35,7 +35,7 @@ from curation import services
 from search.backends import search_backend
 from search.engine import SearchRequest
 from tests import factories
-from tests.integration.catalogue.storefront.conftest import add_photo
+from tests.support.storefront import add_photo
 
 pytestmark = pytest.mark.django_db
 
