@@ -21,7 +21,9 @@ from catalogue.errors import ContentLocked, NotOwner
 from catalogue.models import Artisan, Category, Product, ProductClass, ProductImage
 from catalogue.photos import photo_writes_undone_on_failure
 from catalogue.services import (
-    price_clean, stock_clean, title_clean, category_require, photo_prepare, photo_room_check, product_attributes_set, product_category_set, product_image_store, image_display_order_next, image_row_delete, image_display_orders_compact,
+    price_clean, stock_clean, title_clean, category_require, photo_prepare,
+    photo_room_check, product_attributes_set, product_category_set, product_image_store,
+    image_display_order_next, image_row_delete, image_display_orders_compact,
 )
 from catalogue.states import CurationState
 from artisans.portal.errors import StockChangedMeanwhile

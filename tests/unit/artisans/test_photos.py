@@ -15,7 +15,8 @@ from catalogue.errors import InvalidPhoto
 from catalogue.models import ProductImage
 from core.storages import private_storage
 from tests.support.photos import (
-    REFUSALS, decompression_bomb, exif_of, gps_jpeg, oversized, photo_upload, sixty_megapixels, svg, text_renamed_jpg,
+    REFUSALS, decompression_bomb, exif_of, gps_jpeg, oversized, photo_upload,
+    sixty_megapixels, svg, text_renamed_jpg,
 )
 
 # --- refusals --------------------------------------------------------------------

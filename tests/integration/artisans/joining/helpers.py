@@ -30,3 +30,16 @@ def application_post(region, craft, **overrides) -> dict:
     }
     data.update(overrides)
     return data
+
+
+PROFILE = "/dashboard/artisan/profile/"
+
+
+def profile_post(artisan, craft, **overrides) -> dict:
+    data = {
+        "name": artisan.name, "region": artisan.region_id, "nib": artisan.nib,
+        "crafts": [craft.pk], "phone": "+6281234567890", "story_id": "Cerita baru kami.",
+        "story_en": "Our new story.", "address": "Desa Jono", "language": "en",
+    }
+    data.update(overrides)
+    return data

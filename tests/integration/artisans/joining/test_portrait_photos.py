@@ -16,8 +16,7 @@ from catalogue import services as catalogue_services
 from catalogue.errors import InvalidPhoto
 from catalogue.models import Artisan
 from tests.factories import ArtisanFactory
-from tests.integration.artisans.joining.helpers import application_post
-from tests.integration.artisans.joining.test_profile import PROFILE, profile_post
+from tests.integration.artisans.joining.helpers import PROFILE, application_post, profile_post
 from tests.support.photos import heic_with_gps, stored_photo_facts
 from tests.support.photos import gps_jpeg, truncated_jpeg
 

@@ -10,24 +10,11 @@ from artisans.joining import services
 from artisans.joining.errors import AccountTaken, LoginRule, ProfileLocked
 from core.form_tokens.services import form_token_new
 from tests.factories import ArtisanFactory, ProductClassFactory, UserFactory, published_product
-from tests.integration.artisans.joining.helpers import jpeg_with_gps
+from tests.integration.artisans.joining.helpers import PROFILE, jpeg_with_gps, profile_post
 from tests.signin import sign_in, signed_in_user_id
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
-PROFILE = "/dashboard/artisan/profile/"
-
-
-def profile_post(artisan, craft, **overrides) -> dict:
-    data = {
-        "name": artisan.name, "region": artisan.region_id, "nib": artisan.nib,
-        "crafts": [craft.pk], "phone": "+6281234567890", "story_id": "Cerita baru kami.",
-        "story_en": "Our new story.", "address": "Desa Jono", "language": "en",
-    }
-    data.update(overrides)
-    return data
-
-
 def test_the_profile_edit_changes_the_maker_page(client, artisan, artisan_user, craft):
     published_product(artisan=artisan, title="Kain Pameran")
     client.force_login(artisan_user)

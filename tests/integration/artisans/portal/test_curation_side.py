@@ -2,85 +2,30 @@
 from decimal import Decimal
 
 import pytest
-from django.urls import reverse
 
 from curation import services
 from curation.models import CriterionResult, Evidence, ProductRevision
 from catalogue.states import CurationState as S
 from core.form_tokens.services import form_token_new
 from tests.factories import (
-    ArtisanFactory, AttributeOptionGroupFactory, CategoryFactory, CriterionFactory,
-    ProductAttributeFactory, ProductClassFactory, ProductFactory, UserFactory,
-    published_product,
+    ArtisanFactory, CriterionFactory, ProductFactory, UserFactory, published_product,
 )
 from tests.support.photos import photo_upload, text_renamed_jpg
 
+from tests.integration.artisans.portal.helpers import portal_url
+
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def craft(artisan):
-    craft = ProductClassFactory(name="Kriya Revisi")
-    ProductAttributeFactory(product_class=craft, code="motif", name="Motif", required=True)
-    ProductAttributeFactory(
-        product_class=craft, code="bahan", name="Bahan", type="option",
-        option_group=AttributeOptionGroupFactory(options=["Katun", "Sutra"]),
-    )
-    artisan.crafts.add(craft)
-    return craft
-
-
-@pytest.fixture
-def owner(artisan):
-    return artisan.partner.users.get()
-
-
-@pytest.fixture
-def live(artisan, craft, owner):
-    from artisans.portal import services as portal_services
-
-    category = CategoryFactory(name="Selendang")
-    cotton = craft.attributes.get(code="bahan").option_group.options.get(option="Katun")
-    product = portal_services.product_create(
-        artisan=artisan, user=owner, product_class=craft, title="Selendang Cual",
-        description="Katun.", category=category, price=500000, num_in_stock=2,
-        attributes={"motif": "Kembang Kundur", "bahan": cotton}, photos=[photo_upload()],
-    )
-    curator_user = _approve(product, owner)
-    product.refresh_from_db()
-    product.curator_user = curator_user
-    return product
-
-
-def _approve(product, owner):
-    from tests.factories import CuratorFactory
-
-    curator = CuratorFactory(regions=[product.artisan.region])
-    services.submission_submit(product_id=product.pk, user=owner)
-    services.submission_claim(product_id=product.pk, user=curator.user)
-    services.submission_approve(product_id=product.pk, user=curator.user)
-    return curator.user
-
-
-@pytest.fixture
-def artisan_client(client, owner):
-    client.force_login(owner)
-    return client
-
-
-def _url(product, name="portal-product-update", *args):
-    return reverse(name, args=[product.pk, *args])
 
 
 def test_editing_a_published_product_sends_the_changes_and_keeps_the_shop_as_it_was(
     artisan_client, live, craft
 ):
-    form = artisan_client.get(_url(live)).context["form"]
+    form = artisan_client.get(portal_url(live)).context["form"]
     assert {"title", "remove_photos", "photos", "price"} <= set(form.fields)
     silk = craft.attributes.get(code="bahan").option_group.options.get(option="Sutra")
     old_photo = live.images.get()
 
-    response = artisan_client.post(_url(live), {
+    response = artisan_client.post(portal_url(live), {
         "title": "Selendang Cual Sutra", "description": "Sutra.",
         "category": live.categories.get().pk, "attr_motif": "Kembang Kundur",
         "attr_bahan": silk.pk, "price": "650000", "num_in_stock": "2",
@@ -99,7 +44,7 @@ def test_editing_a_published_product_sends_the_changes_and_keeps_the_shop_as_it_
         S.SUBMITTED, "Selendang Cual Sutra", [old_photo.pk]
     )
     # The form shows the pending changes, not the live content.
-    form = artisan_client.get(_url(live)).context["form"]
+    form = artisan_client.get(portal_url(live)).context["form"]
     assert form.initial["title"] == "Selendang Cual Sutra"
     assert form.initial["attr_bahan"] == silk.pk
 
@@ -119,7 +64,7 @@ def test_while_a_curator_reviews_the_changes_only_price_and_stock_are_offered(
     revisions.revision_propose(product_id=live.pk, user=owner, title="Baru",
                                description="", category=None, attributes={})
     services.submission_claim(product_id=live.pk, user=live.curator_user)
-    response = artisan_client.get(_url(live))
+    response = artisan_client.get(portal_url(live))
     assert set(response.context["form"].fields) == {"price", "num_in_stock"}
     assert response.context["revision"].state == S.IN_REVIEW
 
@@ -136,7 +81,7 @@ def test_the_artisan_reads_the_councils_notes_per_criterion(artisan_client, arti
         product_id=product.pk, user=curator.user, note="Perbaiki foto.",
         results={criterion.pk: (CriterionResult.Result.FAILED, "Tunjukkan proses mencanting.")},
     )
-    response = artisan_client.get(_url(product))
+    response = artisan_client.get(portal_url(product))
     assert response.context["decision"].note == "Perbaiki foto."
     assert [(r.criterion, r.note) for r in response.context["decision_results"]] == [
         (criterion, "Tunjukkan proses mencanting.")
@@ -156,7 +101,7 @@ def test_the_artisans_actions(artisan_client, artisan, owner, action, start, end
         services.submission_submit(product_id=product.pk, user=owner)
     if start == S.DELISTED:
         services.product_delist(product_id=product.pk, user=product.curated_by, note="Cek.")
-    response = artisan_client.post(_url(product, f"portal-product-{action}"), follow=True)
+    response = artisan_client.post(portal_url(product, f"portal-product-{action}"), follow=True)
     assert [m.level_tag for m in response.context["messages"]] == ["success"]
     product.refresh_from_db()
     assert product.curation_state == end
@@ -165,8 +110,8 @@ def test_the_artisans_actions(artisan_client, artisan, owner, action, start, end
 def test_the_artisans_actions_are_post_only_and_refused_from_the_wrong_state(
     artisan_client, product
 ):
-    assert artisan_client.get(_url(product, "portal-product-retire")).status_code == 405
-    response = artisan_client.post(_url(product, "portal-product-retire"), follow=True)
+    assert artisan_client.get(portal_url(product, "portal-product-retire")).status_code == 405
+    response = artisan_client.post(portal_url(product, "portal-product-retire"), follow=True)
     assert [m.level_tag for m in response.context["messages"]] == ["error"]
     product.refresh_from_db()
     assert product.curation_state == S.DRAFT
@@ -175,11 +120,11 @@ def test_the_artisans_actions_are_post_only_and_refused_from_the_wrong_state(
 def test_evidence_upload_and_removal(artisan_client, product):
     technique = CriterionFactory(code="technique", asks_evidence=True)
     plain = CriterionFactory(code="no-evidence", asks_evidence=False)
-    page = artisan_client.get(_url(product))
+    page = artisan_client.get(portal_url(product))
     assert list(page.context["criteria"]) == [technique, plain]  # what the council checks
     assert list(page.context["evidence_form"].fields["criterion"].queryset) == [technique]
 
-    response = artisan_client.post(_url(product, "portal-product-evidence-add"), {
+    response = artisan_client.post(portal_url(product, "portal-product-evidence-add"), {
         "criterion": technique.pk, "image": photo_upload(), "caption": "Mencanting",
         "form_token": form_token_new(),
     }, follow=True)
@@ -190,14 +135,14 @@ def test_evidence_upload_and_removal(artisan_client, product):
     )
 
     response = artisan_client.post(
-        _url(product, "portal-product-evidence-delete", evidence.pk), follow=True
+        portal_url(product, "portal-product-evidence-delete", evidence.pk), follow=True
     )
     assert not Evidence.objects.exists()
 
 
 def test_a_file_that_is_not_a_photo_is_refused_with_a_message(artisan_client, product):
     technique = CriterionFactory(asks_evidence=True)
-    response = artisan_client.post(_url(product, "portal-product-evidence-add"), {
+    response = artisan_client.post(portal_url(product, "portal-product-evidence-add"), {
         "criterion": technique.pk, "image": text_renamed_jpg(), "form_token": form_token_new(),
     }, follow=True)
     assert [m.level_tag for m in response.context["messages"]] == ["error"]
@@ -211,10 +156,10 @@ def test_another_artisan_reaches_none_of_it(client, live, region):
         image="curation/evidence/x.jpg",
     )
     client.force_login(ArtisanFactory(region=region).partner.users.get())
-    urls = [_url(live, f"portal-product-{action}") for action in
+    urls = [portal_url(live, f"portal-product-{action}") for action in
             ("submit", "withdraw", "retire", "resubmit", "changes-submit", "changes-withdraw",
              "evidence-add")]
-    urls.append(_url(live, "portal-product-evidence-delete", evidence.pk))
+    urls.append(portal_url(live, "portal-product-evidence-delete", evidence.pk))
     for url in urls:
         assert client.post(url).status_code == 404, url
     live.refresh_from_db()

@@ -12,7 +12,8 @@ from curation.models import CurationEvent
 from tests.factories import UserFactory
 from tests.support.photos import photo_upload
 
-from .test_views import _create_url, _product_post, artisan_client, category, craft  # noqa: F401
+
+from tests.integration.artisans.portal.helpers import create_url, product_post
 
 pytestmark = pytest.mark.django_db
 
@@ -20,11 +21,11 @@ pytestmark = pytest.mark.django_db
 def test_the_same_new_product_form_sent_twice_makes_one_draft_and_leads_to_it(
         artisan_client, artisan, craft, category):
     # Given the new-product form, filled in once, with a photo
-    data = _product_post(craft, category, title="Tenun Sekali Saja")
+    data = product_post(craft, category, title="Tenun Sekali Saja")
 
     # When it is sent twice (the browser sends the same token both times)
-    first = artisan_client.post(_create_url(craft), {**data, "photos": [photo_upload("a.jpg")]})
-    second = artisan_client.post(_create_url(craft), {**data, "photos": [photo_upload("a.jpg")]})
+    first = artisan_client.post(create_url(craft), {**data, "photos": [photo_upload("a.jpg")]})
+    second = artisan_client.post(create_url(craft), {**data, "photos": [photo_upload("a.jpg")]})
 
     # Then there is one draft, with one photo and one CREATED event, and both answers
     # lead to it
@@ -37,8 +38,8 @@ def test_the_same_new_product_form_sent_twice_makes_one_draft_and_leads_to_it(
 
 
 def test_two_forms_make_two_drafts(artisan_client, artisan, craft, category):
-    artisan_client.post(_create_url(craft), _product_post(craft, category, title="Satu"))
-    artisan_client.post(_create_url(craft), _product_post(craft, category, title="Dua"))
+    artisan_client.post(create_url(craft), product_post(craft, category, title="Satu"))
+    artisan_client.post(create_url(craft), product_post(craft, category, title="Dua"))
 
     assert sorted(Product.objects.filter(artisan=artisan).values_list("title", flat=True)) == [
         "Dua", "Satu"]
@@ -46,10 +47,10 @@ def test_two_forms_make_two_drafts(artisan_client, artisan, craft, category):
 
 def test_a_form_without_its_token_is_shown_again_and_makes_nothing(
         artisan_client, artisan, craft, category):
-    data = _product_post(craft, category)
+    data = product_post(craft, category)
     del data["form_token"]
 
-    response = artisan_client.post(_create_url(craft), data)
+    response = artisan_client.post(create_url(craft), data)
 
     assert response.status_code == 200
     assert not Product.objects.filter(artisan=artisan).exists()
@@ -63,13 +64,13 @@ def test_a_form_without_its_token_is_shown_again_and_makes_nothing(
 
 def test_another_login_replaying_the_token_is_refused(
         artisan_client, client, artisan, craft, category):
-    data = _product_post(craft, category)
-    artisan_client.post(_create_url(craft), data)
+    data = product_post(craft, category)
+    artisan_client.post(create_url(craft), data)
     colleague = UserFactory()
     artisan.partner.users.add(colleague)
     client.force_login(colleague)
 
-    response = client.post(_create_url(craft), data)
+    response = client.post(create_url(craft), data)
 
     assert response.status_code == 403
     assert Product.objects.filter(artisan=artisan).count() == 1
@@ -77,10 +78,10 @@ def test_another_login_replaying_the_token_is_refused(
 
 def test_a_drafts_editing_form_sent_twice_adds_its_photo_once(
         artisan_client, artisan, craft, category):
-    artisan_client.post(_create_url(craft), _product_post(craft, category))
+    artisan_client.post(create_url(craft), product_post(craft, category))
     product = Product.objects.get(artisan=artisan)
     url = f"/dashboard/artisan/products/{product.pk}/"
-    data = _product_post(craft, category, title="Selendang Cual")
+    data = product_post(craft, category, title="Selendang Cual")
 
     first = artisan_client.post(url, {**data, "photos": [photo_upload("b.jpg")]})
     second = artisan_client.post(url, {**data, "photos": [photo_upload("b.jpg")]})

@@ -8,7 +8,8 @@ from core.form_tokens.services import form_token_new
 from tests.factories import CriterionFactory
 from tests.support.photos import photo_upload
 
-from .test_curation_side import _url, artisan_client, craft, live, owner  # noqa: F401
+
+from tests.integration.artisans.portal.helpers import portal_url
 
 pytestmark = pytest.mark.django_db
 
@@ -25,12 +26,12 @@ def test_the_published_products_editing_form_sent_twice_makes_one_revision_with_
     }
 
     # When it is sent twice
-    first = artisan_client.post(_url(live), {**data, "photos": [photo_upload("c.jpg")]})
-    second = artisan_client.post(_url(live), {**data, "photos": [photo_upload("c.jpg")]})
+    first = artisan_client.post(portal_url(live), {**data, "photos": [photo_upload("c.jpg")]})
+    second = artisan_client.post(portal_url(live), {**data, "photos": [photo_upload("c.jpg")]})
 
     # Then one revision holds the photo once, and both answers lead to the product
     assert first.status_code == second.status_code == 302
-    assert first.url == second.url == _url(live)
+    assert first.url == second.url == portal_url(live)
     revision = live.revisions.get()
     assert revision.title == "Selendang Cual Sutra"
     assert revision.new_images.count() == 1
@@ -40,13 +41,13 @@ def test_the_published_products_editing_form_sent_twice_makes_one_revision_with_
 def test_the_evidence_form_sent_twice_adds_one_photo(artisan_client, live):
     technique = CriterionFactory(code="technique", asks_evidence=True)
     data = {"criterion": technique.pk, "caption": "Mencanting", "form_token": form_token_new()}
-    url = _url(live, "portal-product-evidence-add")
+    url = portal_url(live, "portal-product-evidence-add")
 
     first = artisan_client.post(url, {**data, "image": photo_upload("d.jpg")})
     second = artisan_client.post(url, {**data, "image": photo_upload("d.jpg")})
 
     assert first.status_code == second.status_code == 302
-    assert second.url == _url(live) + "#evidence"
+    assert second.url == portal_url(live) + "#evidence"
     assert Evidence.objects.filter(product=live).count() == 1
     levels = [m.level_tag for m in get_messages(second.wsgi_request)]
     assert "error" not in levels
@@ -55,7 +56,7 @@ def test_the_evidence_form_sent_twice_adds_one_photo(artisan_client, live):
 def test_an_evidence_form_without_its_token_adds_nothing_and_says_so(artisan_client, live):
     technique = CriterionFactory(code="technique", asks_evidence=True)
 
-    response = artisan_client.post(_url(live, "portal-product-evidence-add"), {
+    response = artisan_client.post(portal_url(live, "portal-product-evidence-add"), {
         "criterion": technique.pk, "image": photo_upload("e.jpg")}, follow=True)
 
     assert not Evidence.objects.exists()

@@ -19,7 +19,8 @@ from catalogue.states import CurationState as S
 from core.form_tokens.services import form_token_new
 from tests.support.photos import photo_upload
 
-from .test_curation_side import _url, artisan_client, craft, live, owner  # noqa: F401
+
+from tests.integration.artisans.portal.helpers import portal_url
 
 pytestmark = pytest.mark.django_db
 STOCK_EVENTS = [CurationEvent.Kind.PRICE_CHANGED, CurationEvent.Kind.STOCK_CHANGED]
@@ -69,7 +70,7 @@ def test_a_refused_photo_saves_neither_price_and_stock_nor_the_revision(
     data = _typed(live, craft, photos=[photo_upload()])
 
     # When the artisan saves the form with a new price, new stock and the photo
-    response = artisan_client.post(_url(live), data)
+    response = artisan_client.post(portal_url(live), data)
 
     # Then the form comes back with the message at the photos and what was typed
     assert response.status_code == 200
@@ -103,7 +104,7 @@ def test_a_revision_a_curator_claimed_meanwhile_saves_nothing(
     data = _typed(live, craft)
 
     # When the artisan saves the form with a new price, stock and title
-    response = artisan_client.post(_url(live), data)
+    response = artisan_client.post(portal_url(live), data)
 
     # Then the refusal is shown with what was typed, and nothing is saved
     assert response.status_code == 200
@@ -124,7 +125,7 @@ def test_council_staff_helping_the_artisan_change_nothing_through_the_revision_f
     data = _typed(live, craft)
 
     # When they save its editing form
-    response = client.post(_url(live), data)
+    response = client.post(portal_url(live), data)
 
     # Then a revision is the artisan's own: refused, and the price is not half-saved
     assert response.status_code == 200
@@ -137,7 +138,7 @@ def test_price_stock_and_the_revision_are_saved_together(artisan_client, live, c
     data = _typed(live, craft)
     last_event = live.curation_events.order_by("pk").last().pk
 
-    response = artisan_client.post(_url(live), data)
+    response = artisan_client.post(portal_url(live), data)
 
     assert response.status_code == 302
     record = live.stockrecords.get()

@@ -9,27 +9,10 @@ from django.urls import reverse
 from curation.models import CurationEvent
 from tests.factories import ArtisanFactory, ProductFactory, UserFactory
 
+from tests.integration.artisans.portal.helpers import stock_post_data
+
 pytestmark = pytest.mark.django_db
 URL = reverse("portal-stock-list")
-
-
-@pytest.fixture
-def artisan_client(client, artisan_user):
-    client.force_login(artisan_user)
-    return client
-
-
-def _post_data(response, changes: dict[int, tuple[int, int]]) -> dict:
-    """The list's form as the browser would send it, with some rows changed."""
-    formset = response.context["formset"]
-    data = {f"{formset.prefix}-{key}": value
-            for key, value in formset.management_form.initial.items()}
-    for form in formset:
-        values = dict(form.initial)
-        if values["product"] in changes:
-            values["price"], values["num_in_stock"] = changes[values["product"]]
-        data.update({f"{form.prefix}-{key}": value for key, value in values.items()})
-    return data
 
 
 def test_changed_rows_are_saved_and_recorded_the_others_untouched(artisan_client, artisan):
@@ -39,7 +22,7 @@ def test_changed_rows_are_saved_and_recorded_the_others_untouched(artisan_client
     assert [row.product for row in page.context["rows"]] == [first, second]
     events_before = CurationEvent.objects.filter(product=second).count()
 
-    response = artisan_client.post(URL, _post_data(page, {first.pk: (275000, 9)}))
+    response = artisan_client.post(URL, stock_post_data(page, {first.pk: (275000, 9)}))
 
     assert response.status_code == 302
     record = first.stockrecords.get()
@@ -58,7 +41,7 @@ def test_a_row_changed_meanwhile_is_not_overwritten(artisan_client, artisan, art
     services.product_stock_update(product=product, user=artisan_user, price=111000,
                                   num_in_stock=1)  # another login of the business
 
-    response = artisan_client.post(URL, _post_data(page, {product.pk: (222000, 2)}))
+    response = artisan_client.post(URL, stock_post_data(page, {product.pk: (222000, 2)}))
 
     assert response.status_code == 200
     (row,) = response.context["rows"]
@@ -73,7 +56,7 @@ def test_a_bad_value_saves_nothing_and_keeps_what_was_typed(artisan_client, arti
         artisan=artisan, title="B")
     old = first.stockrecords.get().price
     page = artisan_client.get(URL)
-    data = _post_data(page, {first.pk: (300000, 4), second.pk: (0, 2)})
+    data = stock_post_data(page, {first.pk: (300000, 4), second.pk: (0, 2)})
 
     response = artisan_client.post(URL, data)
 
@@ -89,7 +72,7 @@ def test_another_businesss_product_cannot_be_smuggled_in(artisan_client, artisan
     other = ProductFactory(artisan=ArtisanFactory(region=region))
     other_price = other.stockrecords.get().price
     page = artisan_client.get(URL)
-    data = _post_data(page, {})
+    data = stock_post_data(page, {})
     data["form-0-product"] = other.pk
     data["form-0-price"] = "5000"
     artisan_client.post(URL, data)
@@ -118,7 +101,7 @@ def test_queries_do_not_grow_with_products(artisan_client, artisan):
 def test_the_list_sent_twice_saves_once_and_reports_no_conflict(artisan_client, artisan):
     # Given the list with one row changed
     product = ProductFactory(artisan=artisan)
-    data = _post_data(artisan_client.get(URL), {product.pk: (275000, 9)})
+    data = stock_post_data(artisan_client.get(URL), {product.pk: (275000, 9)})
 
     # When it is sent twice (a double click)
     artisan_client.post(URL, data)

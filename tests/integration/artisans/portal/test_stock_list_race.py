@@ -16,7 +16,8 @@ from curation.models import CurationEvent
 from tests.concurrency import POSTGRES_RACE, run_at_once
 from tests.factories import ProductFactory, UserFactory
 
-from .test_stock_list import _post_data
+
+from tests.integration.artisans.portal.helpers import stock_post_data
 
 pytestmark = POSTGRES_RACE
 URL = reverse("portal-stock-list")
@@ -34,8 +35,8 @@ def test_two_saves_at_once_cannot_both_pass_the_conflict_check(artisan, artisan_
         tab.force_login(user)
         tabs.append(tab)
     page = tabs[0].get(URL)
-    sent = [_post_data(page, {product.pk: (275000, 9)}),
-            _post_data(page, {product.pk: (300000, 4)})]
+    sent = [stock_post_data(page, {product.pk: (275000, 9)}),
+            stock_post_data(page, {product.pk: (300000, 4)})]
     # Each save holds the row's lock a moment before writing: the other save arrives
     # while the first one's change is written but not committed.
     stockrecord_set = portal_services._stockrecord_set

@@ -10,10 +10,9 @@ from catalogue.errors import PhotoNotStored
 from catalogue.models import Product
 from catalogue.photos import photo_writes_undone_on_failure, storage_file_save
 from core.storages import private_storage
-from tests.integration.artisans.portal.test_views import (  # noqa: F401 - fixtures
-    _create_url, _product_post, artisan_client, category, craft,
-)
 from tests.support.photos import photo_upload
+
+from tests.integration.artisans.portal.helpers import create_url, product_post
 
 pytestmark = pytest.mark.django_db
 
@@ -35,11 +34,11 @@ def unwritable_storage(settings, tmp_path):
 
 def test_a_product_form_with_photos_on_an_unwritable_storage_is_refused_clearly(
         artisan_client, craft, category, unwritable_storage):
-    data = _product_post(craft, category, **TYPED)
+    data = product_post(craft, category, **TYPED)
     data["photos"] = [photo_upload("satu.jpg"), photo_upload("dua.jpg")]
 
     artisan_client.cookies["django_language"] = "en"
-    response = artisan_client.post(_create_url(craft), data)
+    response = artisan_client.post(create_url(craft), data)
 
     assert response.status_code == 200
     assert not Product.objects.filter(title=TYPED["title"]).exists()

@@ -15,11 +15,10 @@ from catalogue.states import CurationState
 from search.indexing import products_index_after_change
 from core.storages import private_storage
 from tests.factories import ArtisanFactory, CriterionFactory, ProductFactory
-from tests.integration.artisans.portal.test_views import (  # noqa: F401 - fixtures
-    _create_url, _product_post, artisan_client, category, craft,
-)
 from tests.support.photos import photo_upload
 from tests.support.photos import REFUSALS, exif_of, gps_jpeg
+
+from tests.integration.artisans.portal.helpers import create_url, product_post
 
 pytestmark = pytest.mark.django_db
 
@@ -38,11 +37,11 @@ def test_each_refusal_gives_its_message_keeps_the_form_and_the_accepted_photo(
 ):
     build, why = REFUSALS[case]
     refused = build()
-    data = _product_post(craft, category, **TYPED)
+    data = product_post(craft, category, **TYPED)
     data["photos"] = [photo_upload("baik.jpg"), refused]
 
     artisan_client.cookies["django_language"] = "en"  # the messages are read in English
-    response = artisan_client.post(_create_url(craft), data)
+    response = artisan_client.post(create_url(craft), data)
 
     assert response.status_code == 200
     assert not Product.objects.filter(title=TYPED["title"]).exists()
@@ -62,14 +61,14 @@ def test_each_refusal_gives_its_message_keeps_the_form_and_the_accepted_photo(
 def test_the_next_post_uses_the_kept_photo_first_and_removes_it_from_pending(
     artisan_client, artisan, craft, category, django_capture_on_commit_callbacks
 ):
-    data = _product_post(craft, category, **TYPED)
+    data = product_post(craft, category, **TYPED)
     data["photos"] = [gps_jpeg("pertama.jpg"), REFUSALS["svg"][0]()]
-    [kept] = artisan_client.post(_create_url(craft), data).context["kept_photos"]
+    [kept] = artisan_client.post(create_url(craft), data).context["kept_photos"]
 
-    data = _product_post(craft, category, **TYPED)
+    data = product_post(craft, category, **TYPED)
     data.update(kept_photos=[kept.token], photos=[photo_upload("kedua.png", "PNG")])
     with django_capture_on_commit_callbacks(execute=True):
-        response = artisan_client.post(_create_url(craft), data)
+        response = artisan_client.post(create_url(craft), data)
 
     product = Product.objects.get(title=TYPED["title"])
     assert response.status_code == 302
@@ -85,10 +84,10 @@ def test_another_artisans_kept_photo_token_is_ignored(artisan_client, craft, cat
     stranger = ArtisanFactory()
     content, _ext = services.photo_prepare(file=photo_upload("curian.jpg"))
     theirs = photos.pending_photo_save(artisan_id=stranger.pk, content=content)
-    data = _product_post(craft, category, **TYPED)
+    data = product_post(craft, category, **TYPED)
     data.update(kept_photos=[theirs.token, "rusak:token"])
 
-    response = artisan_client.post(_create_url(craft), data)
+    response = artisan_client.post(create_url(craft), data)
 
     assert response.status_code == 302
     assert Product.objects.get(title=TYPED["title"]).images.count() == 0

@@ -5,61 +5,18 @@ import pytest
 from django.contrib.messages import ERROR, SUCCESS, WARNING
 from django.urls import reverse
 
-from catalogue.models import Product, ProductAttribute
+from catalogue.models import Product
 from curation.models import CurationEvent
 from catalogue.states import CurationState
-from core.form_tokens.services import form_token_new
 from tests.factories import (
-    ArtisanFactory, AttributeOptionGroupFactory, CategoryFactory, OrderFactory,
-    OrderLineFactory, ProductAttributeFactory, ProductClassFactory, ProductFactory, UserFactory,
-    published_product,
+    ArtisanFactory, CategoryFactory, OrderFactory, OrderLineFactory, ProductFactory,
+    UserFactory, published_product,
 )
 from tests.support.photos import photo_upload, text_renamed_jpg
 
+from tests.integration.artisans.portal.helpers import create_url, product_post
+
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def craft(artisan):
-    craft = ProductClassFactory(name="Kriya Uji Portal")
-    ProductAttributeFactory(product_class=craft, code="motif", name="Motif", required=True)
-    ProductAttributeFactory(
-        product_class=craft, code="bahan", name="Bahan", type=ProductAttribute.OPTION,
-        option_group=AttributeOptionGroupFactory(options=["Katun", "Sutra"]),
-    )
-    artisan.crafts.add(craft)
-    return craft
-
-
-@pytest.fixture
-def category():
-    return CategoryFactory(name="Kain")
-
-
-@pytest.fixture
-def other_product(other_region):
-    return ProductFactory(artisan=ArtisanFactory(region=other_region), title="Milik Orang Lain")
-
-
-@pytest.fixture
-def artisan_client(client, artisan_user):
-    client.force_login(artisan_user)
-    return client
-
-
-def _create_url(craft) -> str:
-    return f"{reverse('portal-product-create')}?craft={craft.slug}"
-
-
-def _product_post(craft, category, **overrides) -> dict:
-    silk = craft.attributes.get(code="bahan").option_group.options.get(option="Sutra")
-    data = {
-        "title": "Tenun Cual Bangka", "description": "Ditenun dengan benang emas.",
-        "category": category.pk, "attr_motif": "Kembang Kundur", "attr_bahan": silk.pk,
-        "price": "2750000", "num_in_stock": "3", "form_token": form_token_new(),
-    }
-    data.update(overrides)
-    return data
 
 
 def _portal_urls(product) -> list[str]:
@@ -189,7 +146,7 @@ def test_create_asks_for_the_craft_first_offering_the_artisans_crafts(artisan_cl
 
 
 def test_the_create_form_has_the_crafts_attributes_and_no_public_flag(artisan_client, craft):
-    response = artisan_client.get(_create_url(craft))
+    response = artisan_client.get(create_url(craft))
 
     form = response.context["form"]
     assert {"attr_motif", "attr_bahan"} <= set(form.fields)
@@ -203,11 +160,11 @@ def test_the_create_form_has_the_crafts_attributes_and_no_public_flag(artisan_cl
 def test_create_makes_a_private_draft_even_when_is_public_is_posted(
     artisan_client, artisan, artisan_user, craft, category
 ):
-    data = _product_post(craft, category, is_public="on", curation_state="approved",
+    data = product_post(craft, category, is_public="on", curation_state="approved",
                          artisan=ArtisanFactory().pk)
     data["photos"] = [photo_upload("depan.jpg"), photo_upload("belakang.png", "PNG")]
 
-    response = artisan_client.post(_create_url(craft), data)
+    response = artisan_client.post(create_url(craft), data)
 
     product = Product.objects.get(title="Tenun Cual Bangka")
     assert response.status_code == 302
@@ -223,11 +180,11 @@ def test_create_makes_a_private_draft_even_when_is_public_is_posted(
 def test_a_refused_photo_re_renders_the_form_with_what_was_typed(
     artisan_client, craft, category
 ):
-    data = _product_post(craft, category, title="Judul yang Diketik",
+    data = product_post(craft, category, title="Judul yang Diketik",
                          description="Deskripsi yang panjang diketik di ponsel.")
     data["photos"] = [photo_upload("baik.jpg"), text_renamed_jpg("catatan.jpg")]
 
-    response = artisan_client.post(_create_url(craft), data)
+    response = artisan_client.post(create_url(craft), data)
 
     assert response.status_code == 200
     assert not Product.objects.filter(title="Judul yang Diketik").exists()
@@ -245,10 +202,10 @@ def test_create_offers_and_accepts_only_the_crafts_own_categories(
     root = CategoryFactory(name="Kriya Uji Portal", slug=craft.slug, code=f"craft-{craft.slug}")
     fabric = root.add_child(name="Fabric", slug="fabric-uji")
 
-    response = artisan_client.get(_create_url(craft))
+    response = artisan_client.get(create_url(craft))
     assert list(response.context["form"].fields["category"].queryset) == [root, fabric]
 
-    response = artisan_client.post(_create_url(craft), _product_post(craft, category))
+    response = artisan_client.post(create_url(craft), product_post(craft, category))
     assert response.status_code == 200
     assert "category" in response.context["form"].errors
     assert not Product.objects.filter(title="Tenun Cual Bangka").exists()
@@ -259,7 +216,7 @@ def test_create_offers_and_accepts_only_the_crafts_own_categories(
 def test_editing_an_own_draft_changes_it_and_keeps_it_a_draft(
     artisan_client, artisan, artisan_user, craft, category
 ):
-    artisan_client.post(_create_url(craft), _product_post(craft, category))
+    artisan_client.post(create_url(craft), product_post(craft, category))
     product = Product.objects.get(title="Tenun Cual Bangka")
     url = reverse("portal-product-update", args=[product.pk])
 
@@ -267,7 +224,7 @@ def test_editing_an_own_draft_changes_it_and_keeps_it_a_draft(
     assert form.initial["title"] == "Tenun Cual Bangka"
     assert form.initial["price"] == 2750000
 
-    response = artisan_client.post(url, _product_post(
+    response = artisan_client.post(url, product_post(
         craft, category, title="Selendang Cual", price="300000", is_public="on",
         photos=[photo_upload()],
     ))
