@@ -17,7 +17,7 @@ from payments.selectors import bank_transfer_source_type
 from payments.statuses import LineStatus, OrderStatus
 from tests.factories import OrderFactory, UserFactory
 
-from .conftest import paid_line
+from tests.integration.fulfilment.helpers import paid_line
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from fulfilment.errors import InvalidShipment, InvalidTransition, NotAllowed, No
 from fulfilment.models import LineShipment, LineShipmentEvent
 from tests.factories import OrderFactory, UserFactory
 
-from .conftest import paid_line
+from tests.integration.fulfilment.helpers import paid_line
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from fulfilment import services
 from fulfilment.models import LineShipment, LineShipmentEvent
 from tests.factories import OrderFactory, UserFactory
 
-from .conftest import paid_line
+from tests.integration.fulfilment.helpers import paid_line
 
 pytestmark = pytest.mark.django_db
 
