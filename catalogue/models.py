@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractProduct, AbstractProductImage
 from oscar.apps.catalogue.managers import ProductQuerySet
 
+from catalogue import hooks
 from catalogue.photo_storage import (
     artisan_photo_upload_path, product_image_upload_path, product_photo_storage,
 )
@@ -60,6 +61,10 @@ class Region(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("region-detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        hooks.region_saved(region=self)
 
     def description(self, language: str) -> str:
         """The description in the buyer's language, falling back to the other one."""
@@ -147,6 +152,10 @@ class Artisan(models.Model):
                 name="artisan_verified_matches_admission_state",
             ),
         ]
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        hooks.artisan_saved(artisan=self)
 
     def __str__(self) -> str:
         return self.name

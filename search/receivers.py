@@ -4,11 +4,15 @@ Filing a product in a category (the dashboard, a data fix, the demo data) change
 the craft facet and the words of the index: the product's row is rewritten, as the
 services' own hooks (search.indexing) do for curation and price changes. So does a
 renamed artisan or region (the admin, the maker's profile): the rows hold their
-names and slugs, and the region and artisan pages and facets read them.
+names and slugs, and the region and artisan pages and facets read them; the
+catalogue calls those through its hooks (catalogue/hooks.py). A product's categories
+are followed by Django's m2m_changed signal: the relation's manager (`categories.add`)
+passes through no method of ours.
 """
 from django.db.models import Q
-from django.db.models.signals import m2m_changed, post_save
+from django.db.models.signals import m2m_changed
 
+from catalogue import hooks as catalogue_hooks
 from catalogue.models import Artisan, Product, Region
 from search.indexing import products_index_after_change
 from search.models import ProductDocument
@@ -26,21 +30,17 @@ def product_categories_changed(sender, instance, action, reverse, pk_set, **kwar
     products_index_after_change(product_ids=product_ids)
 
 
-def artisan_saved(sender, instance: Artisan, raw=False, **kwargs) -> None:
-    if raw:  # loading fixtures: the index is rebuilt after
-        return
-    region = instance.region
-    as_indexed = Q(artisan=instance.slug, artisan_name=instance.name,
+def artisan_saved(*, artisan: Artisan) -> None:
+    region = artisan.region
+    as_indexed = Q(artisan=artisan.slug, artisan_name=artisan.name,
                    region=region.slug if region else "",
                    region_name=region.display_name if region else "")
-    _index_rows_not_as(ProductDocument.objects.filter(product__artisan=instance), as_indexed)
+    _index_rows_not_as(ProductDocument.objects.filter(product__artisan=artisan), as_indexed)
 
 
-def region_saved(sender, instance: Region, raw=False, **kwargs) -> None:
-    if raw:
-        return
-    as_indexed = Q(region=instance.slug, region_name=instance.display_name)
-    _index_rows_not_as(ProductDocument.objects.filter(product__artisan__region=instance),
+def region_saved(*, region: Region) -> None:
+    as_indexed = Q(region=region.slug, region_name=region.display_name)
+    _index_rows_not_as(ProductDocument.objects.filter(product__artisan__region=region),
                        as_indexed)
 
 
@@ -55,5 +55,5 @@ def _index_rows_not_as(rows, as_indexed: Q) -> None:
 def connect() -> None:
     m2m_changed.connect(product_categories_changed, sender=Product.categories.through,
                         dispatch_uid="search-product-categories")
-    post_save.connect(artisan_saved, sender=Artisan, dispatch_uid="search-artisan-saved")
-    post_save.connect(region_saved, sender=Region, dispatch_uid="search-region-saved")
+    catalogue_hooks.artisan_saved.register(artisan_saved)
+    catalogue_hooks.region_saved.register(region_saved)
