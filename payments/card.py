@@ -23,8 +23,6 @@ from oscar.apps.order.models import Order, OrderNote
 from oscar.apps.payment.models import Source
 
 from core.outbox.services import outbox_enqueue
-from payments.services import order_paid_record
-from payments.statuses import OrderStatus
 from payments import gateway
 from payments.amounts import STRIPE_CURRENCY, idr_to_stripe_amount
 from payments.errors import (
@@ -35,6 +33,8 @@ from payments.errors import (
 from payments.models import StripeEvent, StripePayment
 from payments.card_refunds import refund_sync
 from payments.selectors import card_source_type, order_card_source
+from payments.services import order_paid_record
+from payments.statuses import OrderStatus
 from payments.tasks import stripe_order_notify
 
 

@@ -23,13 +23,11 @@ from oscar.apps.order.models import Order, OrderNote, PaymentEventType
 from oscar.core.loading import get_class
 
 from core.outbox.services import outbox_enqueue
-from payments.errors import PaymentNotAllowed
-from payments.selectors import user_manages_payments
 from payments import gateway, hooks
 from payments.amounts import STRIPE_CURRENCY, idr_to_stripe_amount, stripe_amount_to_idr
-from payments.errors import RefundAlreadyRequested, RefundRefused
+from payments.errors import PaymentNotAllowed, RefundAlreadyRequested, RefundRefused
 from payments.models import CardRefund, StripePayment
-from payments.selectors import order_card_source
+from payments.selectors import order_card_source, user_manages_payments
 from payments.tasks import stripe_order_notify
 
 EventHandler = get_class("order.processing", "EventHandler")
